@@ -40,8 +40,11 @@ public record ServiceDefinition(List<Functionality> functionalities, List<Implem
         serviceCapability = serviceCapability == null ? ServiceCapability.NONE : serviceCapability;
     }
 
-    /** True when the service is guest introspection only: it has functionalities and all are EPP or MPS. */
-    public boolean isGuestIntrospection() {
+    /**
+     * True when the service is guest introspection only: it has functionalities and all are EPP or MPS.
+     * (Not named {@code isGuestIntrospection}: Jackson would write an {@code is} method as a JSON field.)
+     */
+    public boolean guestIntrospectionOnly() {
         return !functionalities.isEmpty() && functionalities.stream().allMatch(Functionality::isGuestIntrospection);
     }
 

@@ -171,11 +171,11 @@ class ServiceDefinitionTest {
 
     @Test
     void guestIntrospectionMeansOnlyEppOrMps() {
-        assertThat(endpointProtection().isGuestIntrospection()).isTrue();
-        assertThat(guestIntrospection(List.of(MPS), FailurePolicy.ALLOW).isGuestIntrospection()).isTrue();
-        assertThat(guestIntrospection(List.of(EPP, NG_FW), FailurePolicy.ALLOW).isGuestIntrospection()).isFalse();
-        assertThat(firewall().isGuestIntrospection()).isFalse();
-        assertThat(withFunctionalities().isGuestIntrospection()).isFalse();
+        assertThat(endpointProtection().guestIntrospectionOnly()).isTrue();
+        assertThat(guestIntrospection(List.of(MPS), FailurePolicy.ALLOW).guestIntrospectionOnly()).isTrue();
+        assertThat(guestIntrospection(List.of(EPP, NG_FW), FailurePolicy.ALLOW).guestIntrospectionOnly()).isFalse();
+        assertThat(firewall().guestIntrospectionOnly()).isFalse();
+        assertThat(withFunctionalities().guestIntrospectionOnly()).isFalse();
     }
 
     @Test
