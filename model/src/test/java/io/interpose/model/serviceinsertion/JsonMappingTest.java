@@ -111,7 +111,7 @@ class JsonMappingTest {
         if (node.isArray()) {
             node.forEach(element -> collect(element, prefix + "[]", names));
         }
-        node.fields().forEachRemaining(field -> {
+        node.properties().forEach(field -> {
             names.add(prefix + "." + field.getKey());
             collect(field.getValue(), prefix + "." + field.getKey(), names);
         });
