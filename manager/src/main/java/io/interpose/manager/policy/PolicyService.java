@@ -231,7 +231,7 @@ public final class PolicyService {
             return;
         }
         ServiceDefinition service = ResourceCodec.read(store.get(ServiceCatalog.servicePath(serviceId)).orElseThrow(), ServiceCatalog.SERVICE);
-        if (service.isGuestIntrospection()) {
+        if (service.guestIntrospectionOnly()) {
             throw invalid("attributes", "attribute overrides are not supported for Guest Introspection profiles");
         }
         List<Violation> problems = new ArrayList<>();
