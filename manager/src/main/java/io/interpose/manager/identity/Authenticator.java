@@ -77,8 +77,11 @@ public final class Authenticator {
         return new Rejected("unsupported authorization scheme (use Basic or Bearer)");
     }
 
+    /** Checks a username and password directly (what {@code Basic} carries); null counts as empty. */
     public AuthResult authenticatePassword(String username, String password) {
-        Optional<User> found = store.find(username);
+        username = Objects.requireNonNullElse(username, "");
+        password = Objects.requireNonNullElse(password, "");
+        Optional<User> found = username.isEmpty() ? Optional.empty() : store.find(username);
         if (found.isEmpty()) {
             hasher.verify(password, dummyHash);
             return BAD_PASSWORD;
@@ -97,8 +100,9 @@ public final class Authenticator {
         return succeeded(user);
     }
 
+    /** Checks a token secret directly (what {@code Bearer} carries); null counts as empty. */
     public AuthResult authenticateToken(String secret) {
-        Optional<ApiToken> token = secret.isEmpty() ? Optional.empty()
+        Optional<ApiToken> token = secret == null || secret.isEmpty() ? Optional.empty()
                 : store.findTokenBySecretHash(TokenService.secretHash(secret));
         if (token.isEmpty()) {
             return BAD_TOKEN;

@@ -67,6 +67,8 @@ class AuthenticatorTest {
             "Digest abc", "Bearer"}) {
             assertThat(authenticator.authenticate(header)).as(String.valueOf(header)).isInstanceOf(Rejected.class);
         }
+        assertThat(authenticator.authenticatePassword(null, null)).isInstanceOf(Rejected.class);
+        assertThat(authenticator.authenticateToken(null)).isInstanceOf(Rejected.class);
     }
 
     @Test
