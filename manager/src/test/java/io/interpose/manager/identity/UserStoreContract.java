@@ -28,12 +28,12 @@ public abstract class UserStoreContract {
     }
 
     @Test
-    void createdUsersAreFoundAndListedInUsernameOrderAtRevisionZero() {
+    void createdUsersAreFoundAndListedAtRevisionZero() {
         store.create(user("bob", 7));
         store.create(user("alice", 0));
 
         assertThat(store.find("bob")).contains(user("bob", 0));
-        assertThat(store.list()).extracting(User::username).containsExactly("alice", "bob");
+        assertThat(store.list()).extracting(User::username).containsExactlyInAnyOrder("alice", "bob");
         assertThat(store.find("carol")).isEmpty();
     }
 
