@@ -2,6 +2,7 @@ package io.interpose.compute.lab;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -42,11 +43,52 @@ final class LabInventoryFile implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .defaultPrettyPrinter(new OneEntryPerLine())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .build();
+
+    /**
+     * Writes each top-level field, and each cluster, host and VM, on a line of its own: readable and
+     * greppable, about half the size of fully indented JSON. Stateless, so one instance is shared.
+     */
+    private static final class OneEntryPerLine extends MinimalPrettyPrinter {
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) throws IOException {
+            g.writeRaw(g.getOutputContext().getParent().inRoot() ? "\n  " : "");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(g.getOutputContext().getParent().inRoot() ? ",\n  " : ",");
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            g.writeRaw(g.getOutputContext().getParent().inRoot() ? "\n}\n" : "}");
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            g.writeRaw(topLevelList(g) ? "\n    " : "");
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(topLevelList(g) ? ",\n    " : ",");
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            g.writeRaw(topLevelList(g) && values > 0 ? "\n  ]" : "]");
+        }
+
+        private static boolean topLevelList(JsonGenerator g) {
+            return g.getOutputContext().getParent().getParent().inRoot();
+        }
+    }
 
     /** The document written to disk. */
     record Content(String format, int version, String computeManagerId,

@@ -110,7 +110,7 @@ class LabDatacenterEventsTest {
     @Test
     void aChangeIsOnDiskBeforeListenersHearOfIt() {
         List<Boolean> onDisk = new CopyOnWriteArrayList<>();
-        lab.watch(event -> onDisk.add(fileText().contains("\"display_name\" : \"Durable\"")));
+        lab.watch(event -> onDisk.add(fileText().contains("\"display_name\":\"Durable\"")));
 
         lab.addCluster("c1", "Durable");
 

@@ -72,9 +72,9 @@ class LabDatacenterPersistenceTest {
             populate(lab);
         }
 
-        assertThat(Files.readString(file())).contains("\"format\" : \"interpose-lab-inventory\"", "\"version\" : 1",
-                "\"compute_manager_id\" : \"lab\"", "\"external_id\"", "\"cluster_id\"", "\"os_version\"",
-                "\"power_state\" : \"POWERED_ON\"");
+        assertThat(Files.readString(file())).contains("\"format\":\"interpose-lab-inventory\"", "\"version\":1",
+                "\"compute_manager_id\":\"lab\"", "\"external_id\"", "\"cluster_id\"", "\"os_version\"",
+                "\"power_state\":\"POWERED_ON\"");
     }
 
     @Test
