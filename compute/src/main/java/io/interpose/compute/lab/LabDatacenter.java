@@ -245,7 +245,10 @@ public final class LabDatacenter implements ComputeManager, AutoCloseable {
         return commit(s -> s.migrateVm(externalId, targetHostId)).vms().get(externalId);
     }
 
-    /** Delivers the events already committed, stops the event thread and releases the directory. */
+    /**
+     * Refuses further operations, delivers the events already committed (waiting at most 10 seconds
+     * for busy listeners), stops the event thread and releases the directory. Idempotent.
+     */
     @Override
     public void close() {
         writeLock.lock();
@@ -254,11 +257,11 @@ public final class LabDatacenter implements ComputeManager, AutoCloseable {
                 return;
             }
             closed = true;
-            dispatcher.close();
-            file.close();
         } finally {
             writeLock.unlock();
         }
+        dispatcher.close();
+        file.close();
     }
 
     private static List<Tag> distinct(List<Tag> tags) {

@@ -187,6 +187,20 @@ class LabDatacenterEventsTest {
     }
 
     @Test
+    void aListenerMayChangeTheLabFromItsCallback() {
+        lab.watch(event -> {
+            if (event instanceof ClusterUpserted e && e.cluster().id().equals("c1")) {
+                lab.addHost("h1", "esx-1", "c1");
+            }
+        });
+
+        Cluster c1 = lab.addCluster("c1", "One");
+
+        await().until(() -> recorder.events().size() == 2);
+        assertThat(recorder.events()).containsExactly(new ClusterUpserted(c1), new HostUpserted(lab.host("h1").orElseThrow()));
+    }
+
+    @Test
     void closingTheLabDeliversWhatWasCommitted() {
         for (int i = 0; i < 20; i++) {
             lab.addCluster("c" + i, "Cluster " + i);
