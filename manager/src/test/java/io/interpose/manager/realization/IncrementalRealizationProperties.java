@@ -35,6 +35,9 @@ class IncrementalRealizationProperties {
             assertSameRealization(engine, reference);
             expectedChanged.addAll(differing(before, protections(reference)));
             assertThat(engine.drainChangedVms()).as("changed VMs after %s", operation).isEqualTo(expectedChanged);
+            net.jqwik.api.statistics.Statistics.label("protected").collect(Universe.VM_IDS.stream().filter(v -> !reference.protections(v).isEmpty()).count() > 0);
+            net.jqwik.api.statistics.Statistics.label("members").collect(Universe.GROUPS.stream().filter(g -> !reference.members(g).isEmpty()).count());
+            net.jqwik.api.statistics.Statistics.label("op").collect(operation.getClass().getSimpleName() + (expectedChanged.isEmpty() ? "" : "+changed"));
         }
     }
 

@@ -35,17 +35,38 @@ final class Universe {
             .flatMap(policy -> IntStream.range(0, 3).mapToObj(i -> policy + "/endpoint-rules/r" + i)).toList();
     static final List<String> PROFILES = ids("/infra/service-references/sr/service-profiles/s", 4);
 
+    private static final Map<ConditionKey, List<String>> VALUES = Map.of(
+            ConditionKey.Name, List.of("web-1", "WEB", "db", "-1", "web-1,db-1", "app"),
+            ConditionKey.OSName, List.of("ubuntu", "windows server", "Ubuntu 22.04", "ubuntu 22.04,windows server"),
+            ConditionKey.ComputerName, List.of("web-1.corp", "db", "corp"),
+            ConditionKey.Tag, List.of("env|prod", "prod", "|dev", "env|", "env|", "tier|pci,prod", "TIER|", "pci",
+                    "env|DEV", "ENV|pro", "od"));
+
     private Universe() {
     }
 
+    /** A setup that puts some of everything, then random changes. */
     static Arbitrary<List<Operation>> operations() {
-        return Arbitraries.frequencyOf(
+        Arbitrary<List<Operation>> setup = Combinators.combine(putVm().list().ofSize(6), everyPolicy(),
+                        everyProfile(), putGroup().list().ofSize(4), putRule().list().ofSize(6))
+                .as((vms, policies, profiles, groups, rules) -> concat(vms, policies, profiles, groups, rules));
+        Arbitrary<List<Operation>> changes = Arbitraries.frequencyOf(
                 kv(8, putVm()), kv(1, Arbitraries.of(VM_IDS).map(Operation.RemoveVm::new)),
                 kv(4, putGroup()), kv(1, Arbitraries.of(GROUPS).map(Operation.RemoveGroup::new)),
                 kv(2, putPolicy()), kv(1, Arbitraries.of(POLICIES).map(Operation.RemovePolicy::new)),
                 kv(4, putRule()), kv(1, Arbitraries.of(RULES).map(Operation.RemoveRule::new)),
                 kv(3, putProfile()), kv(1, Arbitraries.of(PROFILES).map(Operation.RemoveProfile::new)))
-                .list().ofMinSize(5).ofMaxSize(40);
+                .list().ofMinSize(5).ofMaxSize(30);
+        return Combinators.combine(setup, changes).as(Universe::concat);
+    }
+
+    @SafeVarargs
+    private static List<Operation> concat(List<Operation>... lists) {
+        List<Operation> all = new ArrayList<>();
+        for (List<Operation> list : lists) {
+            all.addAll(list);
+        }
+        return all;
     }
 
     private static Tuple.Tuple2<Integer, Arbitrary<? extends Operation>> kv(
@@ -65,14 +86,14 @@ final class Universe {
 
     static Arbitrary<Operation> putGroup() {
         Arbitrary<Expression> item = Arbitraries.frequencyOf(
-                Tuple.of(5, conditions().map(c -> (Expression) c)),
+                Tuple.of(6, conditions().map(c -> (Expression) c)),
                 Tuple.of(2, conditions().list().ofMinSize(1).ofMaxSize(2)
                         .map(cs -> (Expression) NestedExpression.allOf(cs.toArray(Condition[]::new)))),
                 Tuple.of(1, Arbitraries.of("vm-0", "VM-1", "vm-2", "vm-9").list().ofMinSize(1).ofMaxSize(2)
                         .map(ids -> (Expression) new ExternalIDExpression(MemberType.VirtualMachine, ids))),
                 Tuple.of(2, Arbitraries.of(GROUPS).list().uniqueElements().ofMinSize(1).ofMaxSize(2)
                         .map(paths -> (Expression) new PathExpression(paths))));
-        Arbitrary<List<Expression>> expression = Combinators.combine(item.list().ofMinSize(0).ofMaxSize(3),
+        Arbitrary<List<Expression>> expression = Combinators.combine(item.list().ofMinSize(1).ofMaxSize(3),
                         Arbitraries.of(true, false).list().ofSize(3))
                 .as(Universe::joined);
         return Combinators.combine(Arbitraries.of(GROUPS), expression)
@@ -91,12 +112,10 @@ final class Universe {
     }
 
     static Arbitrary<Condition> conditions() {
-        return Combinators.combine(Arbitraries.of(ConditionKey.class), Arbitraries.of(ConditionOperator.class),
-                        Arbitraries.of("web-1", "WEB", "db", "-1", "web-1,db-2", "ubuntu", "windows server", "web-1.corp",
-                                "env|prod", "prod", "|dev", "env|", "tier|pci,prod", "TIER|", "pci", "env|DEV"),
-                        Arbitraries.frequency(Tuple.of(4, ScopeOperator.EQUALS),
-                                Tuple.of(1, ScopeOperator.NOTEQUALS)))
-                .as((key, operator, value, scope) -> new Condition(MemberType.VirtualMachine, key, operator, value, scope))
+        return Arbitraries.of(ConditionKey.class).flatMap(key -> Combinators.combine(
+                        Arbitraries.of(ConditionOperator.class), Arbitraries.of(VALUES.get(key)),
+                        Arbitraries.frequency(Tuple.of(4, ScopeOperator.EQUALS), Tuple.of(1, ScopeOperator.NOTEQUALS)))
+                .as((operator, value, scope) -> new Condition(MemberType.VirtualMachine, key, operator, value, scope)))
                 .filter(Universe::isValid);
     }
 
@@ -104,6 +123,18 @@ final class Universe {
         Violations violations = new Violations();
         condition.check("c", violations);
         return violations.isEmpty();
+    }
+
+    private static Arbitrary<List<Operation>> everyPolicy() {
+        return Arbitraries.integers().between(0, 2).list().ofSize(3).map(sequences -> IntStream.range(0, 3)
+                .mapToObj(i -> (Operation) new Operation.PutPolicy(POLICIES.get(i), new EndpointPolicy(sequences.get(i))))
+                .toList());
+    }
+
+    private static Arbitrary<List<Operation>> everyProfile() {
+        return putProfile().list().ofSize(3).map(puts -> IntStream.range(0, 3)
+                .mapToObj(i -> (Operation) new Operation.PutProfile(PROFILES.get(i), ((Operation.PutProfile) puts.get(i)).profile()))
+                .toList());
     }
 
     static Arbitrary<Operation> putPolicy() {
@@ -116,8 +147,12 @@ final class Universe {
         targets.add(MISSING_GROUP);
         Arbitrary<List<String>> groups = Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just(List.of("any"))),
-                Tuple.of(5, Arbitraries.of(targets).list().uniqueElements().ofMinSize(1).ofMaxSize(2)));
-        return Combinators.combine(Arbitraries.of(RULES), groups, Arbitraries.of(PROFILES), Arbitraries.integers().between(0, 2))
+                Tuple.of(3, Arbitraries.of(targets).list().uniqueElements().ofMinSize(1).ofMaxSize(2)));
+        Arbitrary<String> paths = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.of(RULES.subList(0, 9))), Tuple.of(1, Arbitraries.of(RULES.subList(9, 12))));
+        Arbitrary<String> profiles = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.of(PROFILES.subList(0, 3))), Tuple.of(1, Arbitraries.just(PROFILES.get(3))));
+        return Combinators.combine(paths, groups, profiles, Arbitraries.integers().between(0, 2))
                 .as((path, targetGroups, profile, sequence) -> new Operation.PutRule(path,
                         new PolicyRule(policyOf(path), new EndpointRule(targetGroups, List.of(profile), sequence))));
     }
