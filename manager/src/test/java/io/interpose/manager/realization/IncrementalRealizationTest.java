@@ -18,9 +18,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Arbitrary;
 
 /** After any sequence of changes, the incremental engine agrees with a realization from scratch. */
-class IncrementalRealizationProperties {
+class IncrementalRealizationTest {
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void incrementalStateEqualsFromScratchAfterEveryChange(@ForAll("operations") List<Operation> operations) {
         RealizationEngine engine = new RealizationEngine();
         ReferenceRealization reference = new ReferenceRealization();
@@ -35,13 +35,10 @@ class IncrementalRealizationProperties {
             assertSameRealization(engine, reference);
             expectedChanged.addAll(differing(before, protections(reference)));
             assertThat(engine.drainChangedVms()).as("changed VMs after %s", operation).isEqualTo(expectedChanged);
-            net.jqwik.api.statistics.Statistics.label("protected").collect(Universe.VM_IDS.stream().filter(v -> !reference.protections(v).isEmpty()).count() > 0);
-            net.jqwik.api.statistics.Statistics.label("members").collect(Universe.GROUPS.stream().filter(g -> !reference.members(g).isEmpty()).count());
-            net.jqwik.api.statistics.Statistics.label("op").collect(operation.getClass().getSimpleName() + (expectedChanged.isEmpty() ? "" : "+changed"));
         }
     }
 
-    @Property(tries = 100)
+    @Property(tries = 60)
     void rebuildFromScratchEqualsIncrementalAndReportsNoChange(@ForAll("operations") List<Operation> operations) {
         RealizationEngine engine = new RealizationEngine();
         ReferenceRealization reference = new ReferenceRealization();
