@@ -49,7 +49,7 @@ public final class ManagerCommand implements Runnable {
             inventory.close();
             stopped.countDown();
         }, "manager-shutdown"));
-        System.out.println("Interpose manager at " + manager.url() + " (database " + config.effectiveJdbcUrl() + ")");
+        System.out.println("Interpose manager at " + manager.url() + " (database " + config.databaseConfig() + ")");
         manager.adminPassword().ifPresent(p -> System.out.println("First start: user " + manager.adminUser() + ", password " + p));
         manager.caCertificate().ifPresent(p -> System.out.println("CA certificate: " + p));
         try {

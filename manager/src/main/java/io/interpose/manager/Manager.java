@@ -19,6 +19,7 @@ import io.interpose.manager.policy.PolicyService;
 import io.interpose.manager.serviceinsertion.ServiceCatalog;
 import io.interpose.manager.serviceinsertion.ServiceInsertionApi;
 import io.interpose.manager.store.Database;
+import io.interpose.manager.store.DatabaseConfig;
 import io.interpose.manager.store.JdbcResourceStore;
 import io.interpose.manager.store.JdbcUserStore;
 import io.interpose.manager.tls.TlsMaterial;
@@ -59,7 +60,7 @@ public final class Manager implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             Files.createDirectories(config.dataDir());
-            Database database = Database.open(config.effectiveJdbcUrl(), config.dbUser(), config.dbPassword());
+            Database database = Database.open(config.databaseConfig());
             opened.add(database);
             JdbcResourceStore store = new JdbcResourceStore(database);
             JdbcUserStore userStore = new JdbcUserStore(database);

@@ -1,5 +1,6 @@
 package io.interpose.manager;
 
+import io.interpose.manager.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -58,8 +59,9 @@ public record ManagerConfig(
         return new ManagerConfig(dataDir, Optional.of(url), user, password, host, port, tls, adminUser, hostNames);
     }
 
-    /** The JDBC URL actually used: the given one, or the embedded H2 file in the data directory. */
-    public String effectiveJdbcUrl() {
-        return jdbcUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("interpose"));
+    /** The database actually used: the given one, or the embedded H2 file in {@code dataDir/db}. */
+    public DatabaseConfig databaseConfig() {
+        return jdbcUrl.map(url -> new DatabaseConfig(url, dbUser, dbPassword))
+                .orElseGet(() -> DatabaseConfig.embeddedH2(dataDir.resolve("db")));
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.interpose.model.policy.Expression;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,10 @@ import java.util.stream.Collectors;
 public final class Json {
     public static final ObjectMapper MAPPER = createMapper();
 
+    static {
+        registerFamily(Expression.class, Expression.TYPES);
+    }
+
     private Json() {}
 
     private static ObjectMapper createMapper() {
@@ -37,7 +42,8 @@ public final class Json {
                 .maxNestingDepth(64).maxStringLength(1 << 20).build());
         mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        // Absent primitives take their default (0, false), as the API documents for sequence_number and flags.
+        mapper.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);

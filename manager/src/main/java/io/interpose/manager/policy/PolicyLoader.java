@@ -7,6 +7,7 @@ import static io.interpose.manager.policy.PolicyKinds.SERVICE_PROFILE;
 
 import io.interpose.manager.api.ResourceCodec;
 import io.interpose.manager.realization.RealizationEngine;
+import io.interpose.manager.realization.ResolvedProfile;
 import io.interpose.manager.store.ResourceStore;
 import io.interpose.manager.store.StoredResource;
 import io.interpose.model.policy.ServiceProfile;
@@ -33,7 +34,7 @@ final class PolicyLoader {
         String kind = r.kind();
         if (kind.equals(SERVICE_PROFILE.resourceType())) {
             ServiceProfile profile = ResourceCodec.read(r, SERVICE_PROFILE);
-            engine.putProfile(r.path(), r.body().path("service_id").asText(), profile.vendorTemplateKey(), profile.attributeMap());
+            engine.putProfile(r.path(), new ResolvedProfile(r.body().path("service_id").asText(), profile.vendorTemplateKey(), profile.attributeMap()));
         } else if (kind.equals(GROUP.resourceType())) {
             engine.putGroup(r.path(), ResourceCodec.read(r, GROUP));
         } else if (kind.equals(ENDPOINT_POLICY.resourceType())) {

@@ -150,7 +150,7 @@ public final class PolicyService {
             List<Violation> missing = referenced.stream().filter(p -> store.get(p).isEmpty())
                     .map(p -> new Violation("expression", "group " + p + " does not exist")).toList();
             ResourceCodec.throwIfInvalid("Group", MODULE, missing);
-            List<String> cycle = engine.findCycle(path, group);
+            List<String> cycle = engine.checkNoCycle(path, group);
             if (!cycle.isEmpty()) {
                 throw ApiException.badRequest(MODULE, "Group " + path + " would contain itself: " + String.join(" -> ", cycle));
             }

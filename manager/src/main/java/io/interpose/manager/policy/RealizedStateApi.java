@@ -82,11 +82,11 @@ final class RealizedStateApi {
         StoredResource intent = policy.get(path).orElseThrow(() -> ApiException.notFound(MODULE, "Intent " + path));
         ObjectNode out = Json.object();
         out.put("intent_path", path).put("resource_type", "ConsolidatedRealizedStatus").put("entity_type", intent.kind());
-        Optional<RealizationStatus> status = engine.status(path);
+        Optional<RealizationStatus> status = engine.ruleStatus(path).or(() -> engine.policyStatus(path));
         out.put("consolidated_status", status.map(s -> s.state().name()).orElse("REALIZED"));
         status.ifPresent(s -> {
             out.put("realization_specific_identifier", path);
-            out.put("runtime_error", s.error());
+            out.put("runtime_error", String.join("; ", s.errors()));
             out.put("vm_count", s.vmCount());
         });
         if (intent.kind().equals(PolicyKinds.GROUP.resourceType())) {
