@@ -78,7 +78,7 @@ public final class AaaApi implements ApiServer.ApiModule {
         });
         routes.get("/api/v1/aaa/audit-log", Access.read(Area.AUDIT), (ctx, c) -> {
             Requests.PageRequest page = Requests.page(ctx, MODULE);
-            ResourceStore.AuditPage log = store.auditLog(page.cursor(), page.pageSize());
+            ResourceStore.AuditPage log = Requests.withCursor(MODULE, () -> store.auditLog(page.cursor(), page.pageSize()));
             Requests.json(ctx, 200, Requests.list(log.results(), log.resultCount(), log.cursor(), AaaApi::render));
         });
     }

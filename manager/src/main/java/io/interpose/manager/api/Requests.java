@@ -77,6 +77,15 @@ public final class Requests {
         return out;
     }
 
+    /** Runs a store read that takes a client's cursor; a cursor the store cannot decode is a 400. */
+    public static <T> T withCursor(String module, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(module, e.getMessage());
+        }
+    }
+
     /** Pages an in-memory, already ordered list with an offset cursor. */
     public static <T> ObjectNode listInMemory(List<T> all, PageRequest page, Function<T, JsonNode> render, String module) {
         int from = 0;

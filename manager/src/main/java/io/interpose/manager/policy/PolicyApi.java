@@ -99,7 +99,8 @@ public final class PolicyApi implements ApiServer.ApiModule {
 
     private void list(Context ctx, ResourceKind<?> kind, String parentPath) {
         Requests.PageRequest page = Requests.page(ctx, MODULE);
-        ResourceStore.Page result = policy.store().list(kind.resourceType(), parentPath, page.cursor(), page.pageSize());
+        ResourceStore.Page result = Requests.withCursor(MODULE,
+                () -> policy.store().list(kind.resourceType(), parentPath, page.cursor(), page.pageSize()));
         Requests.json(ctx, 200, Requests.list(result.results(), result.resultCount(), result.cursor(), PolicyApi::render));
     }
 
