@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -27,9 +28,12 @@ final class RuleBook {
     private final Map<String, Set<String>> rulesByPolicy = new HashMap<>();
     private final Map<String, Set<String>> rulesByProfile = new HashMap<>();
     private final Set<String> rulesForAny = new HashSet<>();
-    private Map<String, RankedRule> inForce = Map.of();
+    private Map<String, List<RankedRule>> inForceByGroup = Map.of();
+    private List<RankedRule> inForceForAny = List.of();
+    private int serviceCount;
 
-    private record RankedRule(int rank, Protection protection) {
+    /** A rule in force: its position in precedence order, and the index of its service among all. */
+    private record RankedRule(int rank, int service, Protection protection) {
     }
 
     Optional<ResolvedProfile> profile(String path) {
@@ -79,20 +83,29 @@ final class RuleBook {
 
     /** The protections for a VM that belongs to these groups, in precedence order, one per service. */
     List<Protection> protections(Collection<String> memberOf) {
-        Map<String, RankedRule> firstPerService = new HashMap<>();
-        rulesForAny.forEach(rule -> consider(rule, firstPerService));
+        RankedRule[] firstPerService = new RankedRule[serviceCount];
+        inForceForAny.forEach(rule -> consider(rule, firstPerService));
         for (String group : memberOf) {
-            rulesByGroup.getOrDefault(group, Set.of()).forEach(rule -> consider(rule, firstPerService));
+            for (RankedRule rule : inForceByGroup.getOrDefault(group, List.of())) {
+                consider(rule, firstPerService);
+            }
         }
-        return firstPerService.values().stream()
-                .sorted(Comparator.comparingInt(RankedRule::rank)).map(RankedRule::protection).toList();
+        List<RankedRule> winners = new ArrayList<>(firstPerService.length);
+        for (RankedRule rule : firstPerService) {
+            if (rule != null) {
+                winners.add(rule);
+            }
+        }
+        winners.sort(Comparator.comparingInt(RankedRule::rank));
+        List<Protection> protections = new ArrayList<>(winners.size());
+        winners.forEach(rule -> protections.add(rule.protection()));
+        return List.copyOf(protections);
     }
 
-    private void consider(String rulePath, Map<String, RankedRule> firstPerService) {
-        RankedRule ranked = inForce.get(rulePath);
-        if (ranked != null) {
-            firstPerService.merge(ranked.protection().serviceId(), ranked,
-                    (a, b) -> a.rank() <= b.rank() ? a : b);
+    private static void consider(RankedRule ranked, RankedRule[] firstPerService) {
+        RankedRule first = firstPerService[ranked.service()];
+        if (first == null || ranked.rank() < first.rank()) {
+            firstPerService[ranked.service()] = ranked;
         }
     }
 
@@ -152,14 +165,21 @@ final class RuleBook {
     private void rank() {
         List<String> ordered = rules.keySet().stream().filter(this::isInForce).sorted(precedence()).toList();
         Map<String, RankedRule> ranked = new HashMap<>();
+        Map<String, Integer> services = new HashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
             String path = ordered.get(i);
             PolicyRule placed = rules.get(path);
             String profile = placed.rule().serviceProfile();
-            ranked.put(path, new RankedRule(i,
-                    new Protection(profiles.get(profile).serviceId(), profile, path, placed.policyPath())));
+            String service = profiles.get(profile).serviceId();
+            int serviceIndex = services.computeIfAbsent(service, s -> services.size());
+            ranked.put(path, new RankedRule(i, serviceIndex, new Protection(service, profile, path, placed.policyPath())));
         }
-        inForce = ranked;
+        serviceCount = services.size();
+        Map<String, List<RankedRule>> byGroup = new HashMap<>();
+        rulesByGroup.forEach((group, paths) -> byGroup.put(group,
+                paths.stream().map(ranked::get).filter(Objects::nonNull).toList()));
+        inForceByGroup = byGroup;
+        inForceForAny = rulesForAny.stream().map(ranked::get).filter(Objects::nonNull).toList();
     }
 
     private boolean isInForce(String rulePath) {
