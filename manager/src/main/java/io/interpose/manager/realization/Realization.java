@@ -44,6 +44,7 @@ final class Realization {
 
     /** Computes every VM's protections, in parallel (on the common fork-join pool). */
     private void protectAll() {
+        rules.rankIfChanged();
         int[] slots = memberships.allVms().stream().toArray();
         List<List<Protection>> computed = Arrays.stream(slots).parallel().boxed()
                 .map(slot -> rules.protections(memberships.groupsOf(slot))).toList();

@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Endpoint policies, rules and service profiles, and the precedence between rules. A rule is in force
+ * Endpoint policies, rules and service profiles, and the precedence between rules (ranked again lazily,
+ * on the first question after a change). A rule is in force
  * when its policy and its profile exist; rules in force are ranked by (policy sequence number, policy
  * path, rule sequence number, rule path). For a VM, the first rule in force per service decides.
  * Not thread-safe.
@@ -31,6 +32,7 @@ final class RuleBook {
     private Map<String, List<RankedRule>> inForceByGroup = Map.of();
     private List<RankedRule> inForceForAny = List.of();
     private int serviceCount;
+    private boolean ranked = true;
 
     /** A rule in force: its position in precedence order, and the index of its service among all. */
     private record RankedRule(int rank, int service, Protection protection) {
@@ -50,39 +52,40 @@ final class RuleBook {
 
     void putPolicy(String path, EndpointPolicy policy) {
         policies.put(path, policy);
-        rank();
+        ranked = false;
     }
 
     void removePolicy(String path) {
         policies.remove(path);
-        rank();
+        ranked = false;
     }
 
     void putProfile(String path, ResolvedProfile profile) {
         profiles.put(path, profile);
-        rank();
+        ranked = false;
     }
 
     void removeProfile(String path) {
         profiles.remove(path);
-        rank();
+        ranked = false;
     }
 
     void putRule(String path, PolicyRule rule) {
         unindex(path);
         rules.put(path, rule);
         index(path, rule);
-        rank();
+        ranked = false;
     }
 
     void removeRule(String path) {
         unindex(path);
         rules.remove(path);
-        rank();
+        ranked = false;
     }
 
     /** The protections for a VM that belongs to these groups, in precedence order, one per service. */
     List<Protection> protections(Collection<String> memberOf) {
+        rankIfChanged();
         RankedRule[] firstPerService = new RankedRule[serviceCount];
         inForceForAny.forEach(rule -> consider(rule, firstPerService));
         for (String group : memberOf) {
@@ -160,6 +163,14 @@ final class RuleBook {
         rulesByPolicy.getOrDefault(path, Set.of()).stream().sorted().forEach(rule ->
                 ruleErrors(rule, groupExists).orElse(List.of()).forEach(error -> errors.add("rule " + rule + ": " + error)));
         return Optional.of(errors);
+    }
+
+    /** Ranks the rules in force if anything changed since; call before reading from several threads. */
+    void rankIfChanged() {
+        if (!ranked) {
+            rank();
+            ranked = true;
+        }
     }
 
     private void rank() {
