@@ -82,6 +82,11 @@ final class BenchInventory {
         return vm.withTags(tags);
     }
 
+    /** A group of one random application, to replace an existing group with. */
+    Group appGroup() {
+        return Group.of(tag("app|" + app(random.nextInt(APPS))));
+    }
+
     static String groupPath(int i) {
         return "/infra/domains/bench/groups/group-" + i;
     }
