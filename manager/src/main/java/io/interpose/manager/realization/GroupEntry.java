@@ -12,10 +12,11 @@ import java.util.Set;
 /**
  * A group as the engine keeps it: its compiled formula, the groups it references by path, and how a VM
  * change finds it: under index {@code keys}, always ({@code scan}), or through a referenced group
- * (terms that only a PathExpression can satisfy).
+ * (terms that only a PathExpression can satisfy). An {@code exact} group is one equality criterion: a
+ * VM with one of its keys is a member, no evaluation needed.
  */
 record GroupEntry(GroupFormula formula, Set<String> references, Set<String> keys, boolean scan,
-                  boolean everyTermNeedsPath) {
+                  boolean everyTermNeedsPath, boolean exact) {
 
     static GroupEntry of(Group group) {
         GroupFormula formula = GroupFormula.of(group);
@@ -29,6 +30,8 @@ record GroupEntry(GroupFormula formula, Set<String> references, Set<String> keys
             termKeys.ifPresent(keys::addAll);
             scan |= termKeys.isEmpty() && !needsPath;
         }
-        return new GroupEntry(formula, group.referencedGroupPaths(), Set.copyOf(keys), scan, everyTermNeedsPath);
+        boolean exact = formula.terms().size() == 1 && formula.terms().get(0).size() == 1
+                && !keys.isEmpty() && IndexKeys.exact(keys);
+        return new GroupEntry(formula, group.referencedGroupPaths(), Set.copyOf(keys), scan, everyTermNeedsPath, exact);
     }
 }

@@ -6,19 +6,17 @@ import io.interpose.model.policy.GroupMembership;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * VMs, groups and who is in which group, kept both ways (members per group, groups per VM) as bit sets
- * over slots. A VM change evaluates only the groups its index keys point to, the groups that cannot be
- * indexed, and the groups that reference a group it joined; a group change recomputes that group, then
- * the groups that reference it whose inputs changed, until nothing changes. Not thread-safe.
+ * over slots. A VM change evaluates only the groups the {@link GroupIndex} points to, and the groups
+ * that reference a group it joined; a group change recomputes that group, then the groups that
+ * reference it whose inputs changed, until nothing changes. Not thread-safe.
  */
 final class Memberships {
     private final Slots vmSlots = new Slots();
@@ -27,9 +25,7 @@ final class Memberships {
     private final Slots groupSlots = new Slots();
     private final List<GroupEntry> groups = new ArrayList<>();
     private final List<BitSet> members = new ArrayList<>();
-    private final Map<String, BitSet> groupsByKey = new HashMap<>();
-    private final BitSet scanGroups = new BitSet();
-    private final Map<String, Set<String>> referencedBy = new HashMap<>();
+    private final GroupIndex index = new GroupIndex(groupSlots);
 
     Optional<VirtualMachine> vm(String externalId) {
         int slot = vmSlots.slotOf(externalId);
@@ -56,7 +52,9 @@ final class Memberships {
     List<String> groupsOf(int vmSlot) {
         BitSet bits = groupsOfVm.get(vmSlot);
         List<String> paths = new ArrayList<>(bits.cardinality());
-        bits.stream().forEach(group -> paths.add(groupSlots.id(group)));
+        for (int group = bits.nextSetBit(0); group >= 0; group = bits.nextSetBit(group + 1)) {
+            paths.add(groupSlots.id(group));
+        }
         return paths;
     }
 
@@ -83,18 +81,15 @@ final class Memberships {
 
     /** Adds or replaces a VM and re-evaluates its memberships; returns its slot. */
     int putVm(VirtualMachine vm) {
-        int slot = vmSlots.assign(vm.externalId());
-        if (slot == vms.size() || vms.get(slot) == null) {
-            setAt(groupsOfVm, slot, new BitSet());
+        return store(vm, evaluate(vm));
+    }
+
+    /** Adds or replaces many VMs, evaluating them in parallel (on the common fork-join pool). */
+    void putAll(List<VirtualMachine> added) {
+        List<BitSet> joined = added.parallelStream().map(this::evaluate).toList();
+        for (int i = 0; i < added.size(); i++) {
+            store(added.get(i), joined.get(i));
         }
-        setAt(vms, slot, vm);
-        BitSet before = groupsOfVm.get(slot);
-        BitSet after = evaluate(vm);
-        BitSet changed = (BitSet) before.clone();
-        changed.xor(after);
-        changed.stream().forEach(group -> members.get(group).flip(slot));
-        groupsOfVm.set(slot, after);
-        return slot;
     }
 
     void removeVm(String externalId) {
@@ -121,13 +116,13 @@ final class Memberships {
         GroupEntry entry = GroupEntry.of(group);
         int slot = groupSlots.slotOf(path);
         if (slot >= 0) {
-            unindex(path, slot);
+            index.remove(path, slot, groups.get(slot));
         } else {
             slot = groupSlots.assign(path);
             setAt(members, slot, new BitSet());
         }
         setAt(groups, slot, entry);
-        index(path, slot, entry);
+        index.add(path, slot, entry);
         return recompute(List.of(path));
     }
 
@@ -137,13 +132,13 @@ final class Memberships {
         if (slot < 0) {
             return new BitSet();
         }
-        unindex(path, slot);
+        index.remove(path, slot, groups.get(slot));
         BitSet changed = members.get(slot);
         changed.stream().forEach(vm -> groupsOfVm.get(vm).clear(slot));
         members.set(slot, null);
         groups.set(slot, null);
         groupSlots.release(path);
-        changed.or(recompute(referencedBy.getOrDefault(path, Set.of())));
+        changed.or(recompute(index.referrersOf(path)));
         return changed;
     }
 
@@ -172,33 +167,40 @@ final class Memberships {
         return slot < 0 ? Set.of() : groups.get(slot).references();
     }
 
+    private int store(VirtualMachine vm, BitSet after) {
+        int slot = vmSlots.assign(vm.externalId());
+        if (slot == vms.size() || vms.get(slot) == null) {
+            setAt(groupsOfVm, slot, new BitSet());
+        }
+        setAt(vms, slot, vm);
+        BitSet changed = groupsOfVm.get(slot);
+        changed.xor(after);
+        for (int group = changed.nextSetBit(0); group >= 0; group = changed.nextSetBit(group + 1)) {
+            members.get(group).flip(slot);
+        }
+        groupsOfVm.set(slot, after);
+        return slot;
+    }
+
+    /**
+     * The groups the VM belongs to: the index's candidates, then the groups that reference a group it
+     * joined. Reads only group state, so VMs can be evaluated in parallel.
+     */
     private BitSet evaluate(VirtualMachine vm) {
         VmEvaluation evaluation = new VmEvaluation(vm);
-        BitSet candidates = (BitSet) scanGroups.clone();
-        for (String key : IndexKeys.of(vm)) {
-            BitSet indexed = groupsByKey.get(key);
-            if (indexed != null) {
-                candidates.or(indexed);
-            }
-        }
+        BitSet candidates = new BitSet();
+        index.candidates(vm, candidates, evaluation.joined);
+        evaluation.evaluated.or(evaluation.joined);
+        candidates.or(evaluation.joined);
         BitSet done = new BitSet();
         for (int group = candidates.nextSetBit(0); group >= 0; group = candidates.nextSetBit(0)) {
             candidates.clear(group);
             if (!done.get(group) && evaluation.isMember(group)) {
-                enqueueReferrers(group, candidates);
+                candidates.or(index.referrersOf(group));
             }
             done.set(group);
         }
         return evaluation.joined;
-    }
-
-    private void enqueueReferrers(int group, BitSet candidates) {
-        for (String referrer : referencedBy.getOrDefault(groupSlots.id(group), Set.of())) {
-            int slot = groupSlots.slotOf(referrer);
-            if (slot >= 0) {
-                candidates.set(slot);
-            }
-        }
     }
 
     /** Recomputes these groups, then the groups referencing any whose members changed, to a fixpoint. */
@@ -210,7 +212,7 @@ final class Memberships {
             work.remove(path);
             int slot = groupSlots.slotOf(path);
             if (slot >= 0 && recomputeGroup(slot, changedVms)) {
-                work.addAll(referencedBy.getOrDefault(path, Set.of()));
+                work.addAll(index.referrersOf(path));
             }
         }
         return changedVms;
@@ -241,31 +243,6 @@ final class Memberships {
         };
     }
 
-    private void index(String path, int slot, GroupEntry entry) {
-        entry.keys().forEach(key -> groupsByKey.computeIfAbsent(key, k -> new BitSet()).set(slot));
-        scanGroups.set(slot, entry.scan());
-        entry.references().forEach(ref -> referencedBy.computeIfAbsent(ref, r -> new HashSet<>()).add(path));
-    }
-
-    private void unindex(String path, int slot) {
-        GroupEntry entry = groups.get(slot);
-        for (String key : entry.keys()) {
-            BitSet indexed = groupsByKey.get(key);
-            indexed.clear(slot);
-            if (indexed.isEmpty()) {
-                groupsByKey.remove(key);
-            }
-        }
-        scanGroups.clear(slot);
-        for (String ref : entry.references()) {
-            Set<String> referrers = referencedBy.get(ref);
-            referrers.remove(path);
-            if (referrers.isEmpty()) {
-                referencedBy.remove(ref);
-            }
-        }
-    }
-
     private static <T> void setAt(List<T> list, int slot, T value) {
         if (slot == list.size()) {
             list.add(value);
@@ -287,7 +264,9 @@ final class Memberships {
         boolean isMember(int group) {
             if (!evaluated.get(group)) {
                 evaluated.set(group);
-                joined.set(group, groups.get(group).formula().matches(vm, this));
+                if (groups.get(group).formula().matches(vm, this)) {
+                    joined.set(group);
+                }
             }
             return joined.get(group);
         }

@@ -6,6 +6,7 @@ import io.interpose.model.inventory.VirtualMachine;
 import io.interpose.model.policy.EndpointPolicy;
 import io.interpose.model.policy.Group;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,9 +36,21 @@ final class Realization {
         inputs.policies().forEach(realization::putPolicy);
         inputs.profiles().forEach(realization::putProfile);
         inputs.rules().forEach(realization::putRule);
-        inputs.vms().forEach(realization::putVm);
+        realization.memberships.putAll(inputs.vms());
+        realization.protectAll();
         realization.changed.clear();
         return realization;
+    }
+
+    /** Computes every VM's protections, in parallel (on the common fork-join pool). */
+    private void protectAll() {
+        rules.rankIfChanged();
+        int[] slots = memberships.allVms().stream().toArray();
+        List<List<Protection>> computed = Arrays.stream(slots).parallel().boxed()
+                .map(slot -> rules.protections(memberships.groupsOf(slot))).toList();
+        for (int i = 0; i < slots.length; i++) {
+            setProtections(slots[i], memberships.vm(slots[i]).externalId(), computed.get(i));
+        }
     }
 
     void putVm(VirtualMachine vm) {

@@ -9,12 +9,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Endpoint policies, rules and service profiles, and the precedence between rules. A rule is in force
+ * Endpoint policies, rules and service profiles, and the precedence between rules (ranked again lazily,
+ * on the first question after a change). A rule is in force
  * when its policy and its profile exist; rules in force are ranked by (policy sequence number, policy
  * path, rule sequence number, rule path). For a VM, the first rule in force per service decides.
  * Not thread-safe.
@@ -27,9 +29,13 @@ final class RuleBook {
     private final Map<String, Set<String>> rulesByPolicy = new HashMap<>();
     private final Map<String, Set<String>> rulesByProfile = new HashMap<>();
     private final Set<String> rulesForAny = new HashSet<>();
-    private Map<String, RankedRule> inForce = Map.of();
+    private Map<String, List<RankedRule>> inForceByGroup = Map.of();
+    private List<RankedRule> inForceForAny = List.of();
+    private int serviceCount;
+    private boolean ranked = true;
 
-    private record RankedRule(int rank, Protection protection) {
+    /** A rule in force: its position in precedence order, and the index of its service among all. */
+    private record RankedRule(int rank, int service, Protection protection) {
     }
 
     Optional<ResolvedProfile> profile(String path) {
@@ -46,53 +52,63 @@ final class RuleBook {
 
     void putPolicy(String path, EndpointPolicy policy) {
         policies.put(path, policy);
-        rank();
+        ranked = false;
     }
 
     void removePolicy(String path) {
         policies.remove(path);
-        rank();
+        ranked = false;
     }
 
     void putProfile(String path, ResolvedProfile profile) {
         profiles.put(path, profile);
-        rank();
+        ranked = false;
     }
 
     void removeProfile(String path) {
         profiles.remove(path);
-        rank();
+        ranked = false;
     }
 
     void putRule(String path, PolicyRule rule) {
         unindex(path);
         rules.put(path, rule);
         index(path, rule);
-        rank();
+        ranked = false;
     }
 
     void removeRule(String path) {
         unindex(path);
         rules.remove(path);
-        rank();
+        ranked = false;
     }
 
     /** The protections for a VM that belongs to these groups, in precedence order, one per service. */
     List<Protection> protections(Collection<String> memberOf) {
-        Map<String, RankedRule> firstPerService = new HashMap<>();
-        rulesForAny.forEach(rule -> consider(rule, firstPerService));
+        rankIfChanged();
+        RankedRule[] firstPerService = new RankedRule[serviceCount];
+        inForceForAny.forEach(rule -> consider(rule, firstPerService));
         for (String group : memberOf) {
-            rulesByGroup.getOrDefault(group, Set.of()).forEach(rule -> consider(rule, firstPerService));
+            for (RankedRule rule : inForceByGroup.getOrDefault(group, List.of())) {
+                consider(rule, firstPerService);
+            }
         }
-        return firstPerService.values().stream()
-                .sorted(Comparator.comparingInt(RankedRule::rank)).map(RankedRule::protection).toList();
+        List<RankedRule> winners = new ArrayList<>(firstPerService.length);
+        for (RankedRule rule : firstPerService) {
+            if (rule != null) {
+                winners.add(rule);
+            }
+        }
+        winners.sort(Comparator.comparingInt(RankedRule::rank));
+        List<Protection> protections = new ArrayList<>(winners.size());
+        winners.forEach(rule -> protections.add(rule.protection()));
+        return List.copyOf(protections);
     }
 
-    private void consider(String rulePath, Map<String, RankedRule> firstPerService) {
-        RankedRule ranked = inForce.get(rulePath);
-        if (ranked != null) {
-            firstPerService.merge(ranked.protection().serviceId(), ranked,
-                    (a, b) -> a.rank() <= b.rank() ? a : b);
+    private static void consider(RankedRule ranked, RankedRule[] firstPerService) {
+        RankedRule first = firstPerService[ranked.service()];
+        if (first == null || ranked.rank() < first.rank()) {
+            firstPerService[ranked.service()] = ranked;
         }
     }
 
@@ -149,17 +165,32 @@ final class RuleBook {
         return Optional.of(errors);
     }
 
+    /** Ranks the rules in force if anything changed since; call before reading from several threads. */
+    void rankIfChanged() {
+        if (!ranked) {
+            rank();
+            ranked = true;
+        }
+    }
+
     private void rank() {
         List<String> ordered = rules.keySet().stream().filter(this::isInForce).sorted(precedence()).toList();
         Map<String, RankedRule> ranked = new HashMap<>();
+        Map<String, Integer> services = new HashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
             String path = ordered.get(i);
             PolicyRule placed = rules.get(path);
             String profile = placed.rule().serviceProfile();
-            ranked.put(path, new RankedRule(i,
-                    new Protection(profiles.get(profile).serviceId(), profile, path, placed.policyPath())));
+            String service = profiles.get(profile).serviceId();
+            int serviceIndex = services.computeIfAbsent(service, s -> services.size());
+            ranked.put(path, new RankedRule(i, serviceIndex, new Protection(service, profile, path, placed.policyPath())));
         }
-        inForce = ranked;
+        serviceCount = services.size();
+        Map<String, List<RankedRule>> byGroup = new HashMap<>();
+        rulesByGroup.forEach((group, paths) -> byGroup.put(group,
+                paths.stream().map(ranked::get).filter(Objects::nonNull).toList()));
+        inForceByGroup = byGroup;
+        inForceForAny = rulesForAny.stream().map(ranked::get).filter(Objects::nonNull).toList();
     }
 
     private boolean isInForce(String rulePath) {

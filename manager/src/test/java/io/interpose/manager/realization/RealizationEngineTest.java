@@ -19,8 +19,15 @@ import io.interpose.model.policy.EndpointPolicy;
 import io.interpose.model.policy.EndpointRule;
 import io.interpose.model.policy.Group;
 import io.interpose.model.policy.PathExpression;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RealizationEngineTest {
@@ -221,6 +228,36 @@ class RealizationEngineTest {
 
         assertThatThrownBy(() -> engine.rebuildAll(cyclic)).isInstanceOf(IllegalArgumentException.class);
         assertThat(engine.members(WEB)).containsExactly("vm-1");
+    }
+
+    @Test
+    void readersSeeOneWholeWriteOrTheOther() throws Exception {
+        String path = protectWebWithGold();
+        engine.putProfile(Fixtures.FIM, new ResolvedProfile("fim", "strict", Map.of()));
+        List<Protection> gold = List.of(new Protection("av", GOLD, path, POLICY_A));
+        List<Protection> fim = List.of(new Protection("fim", Fixtures.FIM, path, POLICY_A));
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            Future<?> writer = threads.submit(() -> IntStream.range(0, 2_000).forEach(i ->
+                    engine.putRule(path, POLICY_A, rule(0, i % 2 == 0 ? Fixtures.FIM : GOLD, WEB))));
+            List<Future<Set<List<Protection>>>> readers = List.of(threads.submit(() -> observe(writer)),
+                    threads.submit(() -> observe(writer)));
+            writer.get(30, TimeUnit.SECONDS);
+            for (Future<Set<List<Protection>>> reader : readers) {
+                assertThat(reader.get(30, TimeUnit.SECONDS)).isSubsetOf(gold, fim);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private Set<List<Protection>> observe(Future<?> writer) {
+        Set<List<Protection>> seen = new HashSet<>();
+        while (!writer.isDone()) {
+            seen.add(engine.protections("vm-1"));
+            assertThat(engine.ruleStatus(rulePath(POLICY_A, "web")).orElseThrow().vmCount()).isEqualTo(1);
+        }
+        return seen;
     }
 
     private String protectWebWithGold() {
