@@ -5,6 +5,7 @@ import io.interpose.manager.ManagerConfig;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Option;
 
 /** {@code interpose lab}: the whole system on one machine; its subcommands administer the lab. */
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
         description = "Run the manager with the embedded store and a lab datacenter (Ctrl-C stops it).",
         subcommands = {LabClusterCommand.class, LabHostCommand.class, LabVmCommand.class})
 public final class LabCommand implements Runnable {
-    @Option(names = "--data", defaultValue = "lab-data", description = "Data directory (default: ${DEFAULT-VALUE}); reused on the next start.")
+    @Option(names = "--data", defaultValue = "lab-data", scope = ScopeType.INHERIT,
+            description = "Data directory (default: ${DEFAULT-VALUE}); reused on the next start. The lab's subcommands find the running lab through its lab.json.")
     Path data;
 
     @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}; 0 picks a free one).")

@@ -39,7 +39,7 @@ class LabCommandIT {
             assertThat(cli("lab", "--data", data.toString(), "vm", "rename", id, "cli-vm-2")).contains("cli-vm-2");
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     assertThat(cli("lab", "--data", data.toString(), "vm", "list")).contains("cli-vm-2"));
-            assertThat(cli("lab", "--data", data.toString(), "host", "list")).contains("host-3");
+            assertThat(cli("lab", "host", "list", "--data", data.toString())).as("--data may follow the subcommand").contains("host-3");
             assertThat(cliFails("lab", "--data", data.toString(), "vm", "migrate", id, "host-404")).contains("404");
             assertThat(lab.stop()).as("Ctrl-C (SIGTERM) stops the lab cleanly").isIn(0, 143);
         }
