@@ -95,7 +95,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Closes the pool (H2: compacts and closes the file). Idempotent. */
+    /** Closes the pool (H2: closes the file, compacting it for at most 200 ms). Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -132,6 +132,9 @@ public final class Database implements AutoCloseable {
         try {
             R result = work.run(connection);
             connection.commit();
+            if (dialect == Dialect.H2) {
+                EmbeddedH2.flush(connection);
+            }
             return result;
         } catch (SQLException | RuntimeException | Error e) {
             rollback(connection, e);
