@@ -1,0 +1,45 @@
+package io.interpose.cli;
+
+import io.interpose.lab.Lab;
+import io.interpose.manager.ManagerConfig;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code interpose lab}: the whole system on one machine; its subcommands administer the lab. */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+        description = "Run the manager with the embedded store and a lab datacenter (Ctrl-C stops it).",
+        subcommands = {LabClusterCommand.class, LabHostCommand.class, LabVmCommand.class})
+public final class LabCommand implements Runnable {
+    @Option(names = "--data", defaultValue = "lab-data", description = "Data directory (default: ${DEFAULT-VALUE}); reused on the next start.")
+    Path data;
+
+    @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Override
+    public void run() {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Lab lab = Lab.start(ManagerConfig.embedded(data, port));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("interpose: stopping the lab");
+            lab.close();
+            stopped.countDown();
+        }, "lab-shutdown"));
+        System.out.println("Interpose lab is running.");
+        System.out.println("  API:       " + lab.manager().url());
+        System.out.println("  user:      " + lab.manager().adminUser());
+        System.out.println("  password:  " + lab.manager().adminPassword().orElse("(unchanged; see " + lab.labJson() + ")"));
+        System.out.println("  CA cert:   " + lab.manager().caCertificate().map(Path::toString).orElse("(plain HTTP)"));
+        System.out.println("  lab.json:  " + lab.labJson().toAbsolutePath());
+        System.out.println("Try: curl --cacert " + lab.manager().caCertificate().map(Path::toString).orElse("")
+                + " -u " + lab.manager().adminUser() + ":<password> " + lab.manager().url() + "/api/v1/fabric/virtual-machines");
+        System.out.println("Press Ctrl-C to stop.");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.interpose.manager;
+
+import io.interpose.compute.ComputeManager;
+import io.interpose.manager.aaa.AaaApi;
+import io.interpose.manager.aaa.IdentityGatekeeper;
+import io.interpose.manager.api.ApiServer;
+import io.interpose.manager.api.ApiServer.ApiModule;
+import io.interpose.manager.api.ResourceWriter;
+import io.interpose.manager.identity.AccessPolicy;
+import io.interpose.manager.identity.Authenticator;
+import io.interpose.manager.identity.PasswordHasher;
+import io.interpose.manager.identity.TokenService;
+import io.interpose.manager.identity.UserService;
+import io.interpose.manager.inventory.InventoryApi;
+import io.interpose.manager.inventory.InventoryView;
+import io.interpose.manager.openapi.OpenApiModule;
+import io.interpose.manager.policy.PolicyApi;
+import io.interpose.manager.policy.PolicyService;
+import io.interpose.manager.serviceinsertion.ServiceCatalog;
+import io.interpose.manager.serviceinsertion.ServiceInsertionApi;
+import io.interpose.manager.store.Database;
+import io.interpose.manager.store.DatabaseConfig;
+import io.interpose.manager.store.JdbcResourceStore;
+import io.interpose.manager.store.JdbcUserStore;
+import io.interpose.manager.tls.TlsMaterial;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The management plane, assembled: database and store, identities, the inventory view of a compute
+ * manager, the service catalogue, policy and its realization, and the HTTPS API over all of them.
+ */
+public final class Manager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Manager.class);
+    private final List<AutoCloseable> resources;
+    private final ApiServer server;
+    private final ManagerConfig config;
+    private final BootstrapAdmin admin;
+    private final Optional<Path> caCertificate;
+    private final PolicyService policy;
+
+    private Manager(ManagerConfig config, List<AutoCloseable> resources, ApiServer server, BootstrapAdmin admin,
+            Optional<Path> caCertificate, PolicyService policy) {
+        this.config = config;
+        this.resources = resources;
+        this.server = server;
+        this.admin = admin;
+        this.caCertificate = caCertificate;
+        this.policy = policy;
+    }
+
+    /** Starts a manager; {@code extraModules} add routes (the lab's admin API) behind the same security. */
+    public static Manager start(ManagerConfig config, ComputeManager compute, List<? extends ApiModule> extraModules, Clock clock) {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            Files.createDirectories(config.dataDir());
+            Database database = Database.open(config.databaseConfig());
+            opened.add(database);
+            JdbcResourceStore store = new JdbcResourceStore(database);
+            JdbcUserStore userStore = new JdbcUserStore(database);
+            UserService users = new UserService(userStore, new PasswordHasher(), clock);
+            BootstrapAdmin admin = BootstrapAdmin.ensure(users, config);
+            Authenticator authenticator = new Authenticator(userStore, new PasswordHasher(), clock);
+            InventoryView inventory = new InventoryView(compute);
+            opened.add(0, inventory);
+            ResourceWriter writer = new ResourceWriter(store, clock);
+            ServiceCatalog catalog = new ServiceCatalog(store, writer);
+            PolicyService policy = new PolicyService(store, writer, catalog, inventory);
+            inventory.start();
+            policy.loadInventory();
+            List<ApiModule> modules = new ArrayList<>(List.of(
+                    new ServiceInsertionApi(catalog),
+                    new PolicyApi(policy),
+                    new InventoryApi(inventory),
+                    new AaaApi(users, new TokenService(userStore, clock), authenticator, store, clock),
+                    new OpenApiModule()));
+            modules.addAll(extraModules);
+            Optional<TlsMaterial> tls = config.tls()
+                    ? Optional.of(TlsMaterial.loadOrCreate(config.dataDir().resolve("tls"), config.hostNames()))
+                    : Optional.empty();
+            ApiServer server = new ApiServer(new ApiServer.Settings(config.host(), config.port(),
+                    tls.map(t -> new ApiServer.Tls(t.keyStore(), t.keyStorePassword()))),
+                    new IdentityGatekeeper(authenticator, new AccessPolicy()), store::appendAudit, clock, modules);
+            server.start();
+            opened.add(0, server);
+            Manager manager = new Manager(config, opened, server, admin, tls.map(TlsMaterial::caCertificate), policy);
+            LOG.info("Manager listening on {}", manager.url());
+            return manager;
+        } catch (Exception e) {
+            closeAll(opened);
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("manager failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The base URL of the API, e.g. {@code https://127.0.0.1:8443}. */
+    public String url() {
+        return (config.tls() ? "https" : "http") + "://" + config.host() + ":" + server.port();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String adminUser() {
+        return admin.username();
+    }
+
+    /** The bootstrap admin's password, if this data directory still holds it. */
+    public Optional<String> adminPassword() {
+        return admin.password();
+    }
+
+    public Optional<Path> caCertificate() {
+        return caCertificate;
+    }
+
+    public PolicyService policy() {
+        return policy;
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Error while closing {}", resource, e);
+            }
+        }
+    }
+}

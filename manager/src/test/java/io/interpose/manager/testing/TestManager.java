@@ -1,0 +1,70 @@
+package io.interpose.manager.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.interpose.compute.lab.LabDatacenter;
+import io.interpose.manager.Manager;
+import io.interpose.manager.ManagerConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real manager for API tests: HTTPS on a free port, embedded H2 (or a given database) in a
+ * temporary directory, and a lab datacenter with the default inventory as its compute manager.
+ */
+public final class TestManager implements AutoCloseable {
+    private final LabDatacenter lab;
+    private final Manager manager;
+    private final ApiClient anonymous;
+
+    private TestManager(LabDatacenter lab, Manager manager) {
+        this.lab = lab;
+        this.manager = manager;
+        this.anonymous = ApiClient.anonymous(manager.url(), manager.caCertificate());
+    }
+
+    public static TestManager start(Path dir) {
+        return start(ManagerConfig.embedded(dir, 0));
+    }
+
+    public static TestManager start(ManagerConfig config) {
+        LabDatacenter lab = LabDatacenter.openDefaultLab(config.dataDir().resolve("lab"));
+        return new TestManager(lab, Manager.start(config, lab, List.of(), Clock.systemUTC()));
+    }
+
+    public LabDatacenter lab() {
+        return lab;
+    }
+
+    public Manager manager() {
+        return manager;
+    }
+
+    public ApiClient anonymous() {
+        return anonymous;
+    }
+
+    public ApiClient admin() {
+        return anonymous.withBasic(manager.adminUser(), manager.adminPassword().orElseThrow());
+    }
+
+    /** Creates a user through the API and returns a client logged in as it. */
+    public ApiClient user(String username, String role, String vendorId) {
+        String password = username + "-secret-password";
+        ApiResponse created = admin().post("/api/v1/aaa/users", Map.of("username", username, "password", password,
+                "roles", List.of(role), "vendor_id", vendorId));
+        assertThat(created.status()).as("creating user %s: %s", username, created).isEqualTo(201);
+        return anonymous.withBasic(username, password);
+    }
+
+    @Override
+    public void close() {
+        try {
+            manager.close();
+        } finally {
+            lab.close();
+        }
+    }
+}
