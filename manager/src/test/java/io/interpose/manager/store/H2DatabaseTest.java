@@ -36,7 +36,7 @@ class H2DatabaseTest {
             store.write(tx -> tx.update(created.modified(created.body(), created.references(), "bob", 2_000)));
             store.appendAudit(new AuditEntry(5, "bob", "PUT", group.path(), 200, "updated"));
             UserStore users = new JdbcUserStore(database);
-            users.create(UserStoreContract.partner("alice", 0));
+            users.create(JdbcUserStoreContract.partner("alice", 0));
             users.saveToken(new ApiToken("t1", "alice", "hash", 1, 0));
         }
 
@@ -49,7 +49,7 @@ class H2DatabaseTest {
             assertThat(store.auditLog("", 10).results()).containsExactly(
                     new AuditEntry(5, "bob", "PUT", group.path(), 200, "updated"));
             UserStore users = new JdbcUserStore(database);
-            assertThat(users.find("alice")).contains(UserStoreContract.partner("alice", 0));
+            assertThat(users.find("alice")).contains(JdbcUserStoreContract.partner("alice", 0));
             assertThat(users.findTokenBySecretHash("hash")).isPresent();
         }
     }

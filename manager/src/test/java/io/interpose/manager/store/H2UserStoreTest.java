@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The user store contract on embedded H2, in a new file for each test. */
-class H2UserStoreTest extends UserStoreContract {
+class H2UserStoreTest extends JdbcUserStoreContract {
     @TempDir
     Path dataDir;
 

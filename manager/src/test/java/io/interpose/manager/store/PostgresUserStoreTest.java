@@ -1,7 +1,7 @@
 package io.interpose.manager.store;
 
 /** The user store contract on a real PostgreSQL. */
-class PostgresUserStoreTest extends UserStoreContract {
+class PostgresUserStoreTest extends JdbcUserStoreContract {
     @Override
     protected Database emptyDatabase() {
         return EmbeddedPostgresServer.emptyDatabase();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * What {@link JdbcUserStore} must do, run against each database by a subclass that provides an empty,
  * migrated one.
  */
-abstract class UserStoreContract {
+abstract class JdbcUserStoreContract {
     protected UserStore store;
     private Database database;
 
