@@ -69,9 +69,12 @@ class H2DatabaseTest {
 
     @Test
     void anotherProcessCannotOpenTheFileWhileItIsOpen() throws Exception {
-        try (Database first = open()) {
+        Database first = open();
+        try {
             assertThat(runToEnd(StoreProcess.start("open", dataDir)))
                     .anyMatch(line -> line.startsWith("FAILED ") && line.contains("in use by another process"));
+        } finally {
+            first.close();
         }
 
         open().close(); // the OS lock was released: re-locking it in this JVM would throw otherwise

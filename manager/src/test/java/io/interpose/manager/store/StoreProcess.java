@@ -43,7 +43,8 @@ public final class StoreProcess {
     }
 
     private static void open(Path dir) {
-        try (Database database = Database.open(DatabaseConfig.embeddedH2(dir))) {
+        try {
+            Database.open(DatabaseConfig.embeddedH2(dir)).close();
             System.out.println("OPENED");
         } catch (StoreException e) {
             System.out.println("FAILED " + e.getMessage());
