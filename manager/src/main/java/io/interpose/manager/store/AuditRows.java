@@ -14,7 +14,7 @@ final class AuditRows {
     }
 
     static Void append(Connection c, AuditEntry e) throws SQLException {
-        ResourceRows.execute(c, "INSERT INTO audit_log (event_time, username, method, path, status, detail)"
+        Sql.execute(c, "INSERT INTO audit_log (event_time, username, method, path, status, detail)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", e.time(), orEmpty(e.user()), orEmpty(e.method()), orEmpty(e.path()),
                 e.status(), e.detail());
         return null;
@@ -25,7 +25,7 @@ final class AuditRows {
         List<AuditEntry> entries = new ArrayList<>();
         String where = before.isPresent() ? "WHERE seq < ? " : "";
         Object[] params = before.isPresent() ? new Object[] {before.get(), pageSize + 1} : new Object[] {pageSize + 1};
-        try (PreparedStatement s = ResourceRows.prepare(c, "SELECT seq, event_time, username, method, path, status,"
+        try (PreparedStatement s = Sql.prepare(c, "SELECT seq, event_time, username, method, path, status,"
                 + " detail FROM audit_log " + where + "ORDER BY seq DESC LIMIT ?", params);
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {

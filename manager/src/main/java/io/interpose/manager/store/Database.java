@@ -18,9 +18,11 @@ import org.flywaydb.core.api.FlywayException;
  * ({@code db/migration}) when it opens, and the one way to run a write transaction.
  *
  * <p>Write transactions are serializable on both databases. On PostgreSQL they run at isolation
- * SERIALIZABLE and are retried (up to ten times, after a random pause that grows from 2 to 50 ms) when PostgreSQL reports a
- * serialization failure or deadlock. On embedded H2, which exactly one process may open (see
- * {@link EmbeddedH2} for the durability and locking settings), they are simply run one at a time.
+ * SERIALIZABLE and are retried (up to ten times, after a random pause growing from 2 to 50 ms) when
+ * PostgreSQL reports a serialization failure or a deadlock. On embedded H2, which exactly one process
+ * may open, they run one at a time; each is written to the file before {@link #transaction} returns
+ * (see {@link EmbeddedH2} for the durability and locking choices). Do not start a transaction from
+ * inside another one.
  *
  * <p>Failure modes: {@link #open} throws {@link StoreException} when the database cannot be reached, is
  * already open (H2: by this or another process), or cannot be migrated; {@link #transaction} and
@@ -70,16 +72,20 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs {@code work} in one serializable transaction and commits; rolls back if it throws. When this
-     * returns, the change is durable. {@code work} may run more than once (see {@link SqlWork}).
+     * returns, the change survives a crash of this process (PostgreSQL: of the server too, with its default
+     * {@code synchronous_commit}). {@code work} may run more than once (see {@link SqlWork}).
      */
     public <R> R transaction(SqlWork<R> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return attempt(work);
             } catch (StoreException e) {
-                if (!isConflict(e) || attempt == MAX_ATTEMPTS) {
-                    throw attempt == 1 ? e : new StoreException("write failed after " + attempt
-                            + " attempts because of concurrent writes: " + e.getMessage(), e);
+                if (!isConflict(e)) {
+                    throw e;
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new StoreException("write failed " + attempt + " times because of concurrent writes: "
+                            + e.getMessage(), e);
                 }
                 pause(attempt);
             }
@@ -95,7 +101,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Closes the pool (H2: compacts and closes the file). Idempotent. */
+    /** Closes the pool (H2: closes the file, compacting it for at most 200 ms). Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -132,6 +138,9 @@ public final class Database implements AutoCloseable {
         try {
             R result = work.run(connection);
             connection.commit();
+            if (dialect == Dialect.H2) {
+                EmbeddedH2.flush(connection);
+            }
             return result;
         } catch (SQLException | RuntimeException | Error e) {
             rollback(connection, e);

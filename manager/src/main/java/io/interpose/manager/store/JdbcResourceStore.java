@@ -16,7 +16,9 @@ import java.util.function.Function;
  * exceptions ({@link AlreadyExistsException}, {@link StaleRevisionException}, {@link NotFoundException})
  * from inside {@code work}, after the transaction has been rolled back.
  *
- * <p>{@link #close()} closes the database.
+ * <p>What {@code create} and {@code update} return is what {@link #get} will read back: the body
+ * re-parsed from its stored JSON text, the references in their order without duplicates.
+ * {@link #close()} closes the database.
  */
 public final class JdbcResourceStore implements ResourceStore {
     private final Database database;

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -67,7 +68,7 @@ public final class JdbcUserStore implements UserStore {
         User updated = new User(user.username(), user.passwordHash(), user.roles(), user.vendorId(), user.failedLogins(),
                 user.lockedUntil(), user.createTime(), user.revision() + 1);
         return database.transaction(c -> {
-            int changed = ResourceRows.execute(c, "UPDATE users SET password_hash = ?, roles = ?, vendor_id = ?,"
+            int changed = Sql.execute(c, "UPDATE users SET password_hash = ?, roles = ?, vendor_id = ?,"
                     + " failed_logins = ?, locked_until = ?, create_time = ?, revision = ?"
                     + " WHERE username = ? AND revision = ?", updated.passwordHash(), roles(updated.roles()),
                     updated.vendorId(), updated.failedLogins(), updated.lockedUntil(), updated.createTime(),
@@ -81,14 +82,14 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public void recordLogin(String username, int failedLogins, long lockedUntil) {
-        database.transaction(c -> ResourceRows.execute(c,
+        database.transaction(c -> Sql.execute(c,
                 "UPDATE users SET failed_logins = ?, locked_until = ? WHERE username = ?",
                 failedLogins, lockedUntil, username));
     }
 
     @Override
     public boolean delete(String username) {
-        return database.transaction(c -> ResourceRows.execute(c, "DELETE FROM users WHERE username = ?", username) > 0);
+        return database.transaction(c -> Sql.execute(c, "DELETE FROM users WHERE username = ?", username) > 0);
     }
 
     @Override
@@ -114,13 +115,13 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public boolean deleteToken(String id) {
-        return database.transaction(c -> ResourceRows.execute(c, "DELETE FROM api_tokens WHERE id = ?", id) > 0);
+        return database.transaction(c -> Sql.execute(c, "DELETE FROM api_tokens WHERE id = ?", id) > 0);
     }
 
-    private static void insert(Connection c, String sql, java.util.function.Supplier<RuntimeException> duplicate,
+    private static void insert(Connection c, String sql, Supplier<RuntimeException> duplicate,
             Object... params) throws SQLException {
         try {
-            ResourceRows.execute(c, sql, params);
+            Sql.execute(c, sql, params);
         } catch (SQLException e) {
             String state = e.getSQLState();
             if (UNIQUE_VIOLATION.equals(state)) {
@@ -135,7 +136,7 @@ public final class JdbcUserStore implements UserStore {
 
     private static List<User> users(Connection c, String clause, Object... params) throws SQLException {
         List<User> users = new ArrayList<>();
-        try (PreparedStatement s = ResourceRows.prepare(c, "SELECT " + USER_COLUMNS + " FROM users " + clause, params);
+        try (PreparedStatement s = Sql.prepare(c, "SELECT " + USER_COLUMNS + " FROM users " + clause, params);
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 users.add(new User(rs.getString(1), rs.getString(2), roles(rs.getString(3)), rs.getString(4),
@@ -147,7 +148,7 @@ public final class JdbcUserStore implements UserStore {
 
     private static List<ApiToken> tokens(Connection c, String clause, Object... params) throws SQLException {
         List<ApiToken> tokens = new ArrayList<>();
-        try (PreparedStatement s = ResourceRows.prepare(c, "SELECT " + TOKEN_COLUMNS + " FROM api_tokens " + clause,
+        try (PreparedStatement s = Sql.prepare(c, "SELECT " + TOKEN_COLUMNS + " FROM api_tokens " + clause,
                 params); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 tokens.add(new ApiToken(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));

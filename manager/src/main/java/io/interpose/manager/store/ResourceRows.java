@@ -28,7 +28,7 @@ final class ResourceRows {
     /** Resources matching {@code clause} (a WHERE/ORDER BY/LIMIT tail), with their references. */
     static List<StoredResource> select(Connection c, String clause, Object... params) throws SQLException {
         List<StoredResource> rows = new ArrayList<>();
-        try (PreparedStatement s = prepare(c, SELECT + clause, params); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = Sql.prepare(c, SELECT + clause, params); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 rows.add(resource(rs));
             }
@@ -37,14 +37,14 @@ final class ResourceRows {
     }
 
     static Optional<Long> revision(Connection c, String path) throws SQLException {
-        try (PreparedStatement s = prepare(c, "SELECT revision FROM resources WHERE path = ?", path);
+        try (PreparedStatement s = Sql.prepare(c, "SELECT revision FROM resources WHERE path = ?", path);
                 ResultSet rs = s.executeQuery()) {
             return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
         }
     }
 
     static long count(Connection c, String where, Object... params) throws SQLException {
-        try (PreparedStatement s = prepare(c, "SELECT COUNT(*) FROM resources " + where, params);
+        try (PreparedStatement s = Sql.prepare(c, "SELECT COUNT(*) FROM resources " + where, params);
                 ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -52,7 +52,7 @@ final class ResourceRows {
     }
 
     static void insert(Connection c, StoredResource r) throws SQLException {
-        execute(c, "INSERT INTO resources (kind, id, parent_path, revision, create_time, create_user,"
+        Sql.execute(c, "INSERT INTO resources (kind, id, parent_path, revision, create_time, create_user,"
                 + " last_modified_time, last_modified_user, marked_for_delete, body, path)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", columns(r, r.path()));
         insertReferences(c, r);
@@ -60,24 +60,24 @@ final class ResourceRows {
 
     /** Replaces the row at {@code r.path()} if its revision is {@code expectedRevision}; false if none was. */
     static boolean update(Connection c, StoredResource r, long expectedRevision) throws SQLException {
-        int changed = execute(c, "UPDATE resources SET kind = ?, id = ?, parent_path = ?, revision = ?,"
+        int changed = Sql.execute(c, "UPDATE resources SET kind = ?, id = ?, parent_path = ?, revision = ?,"
                 + " create_time = ?, create_user = ?, last_modified_time = ?, last_modified_user = ?,"
                 + " marked_for_delete = ?, body = ? WHERE path = ? AND revision = ?", columns(r, r.path(), expectedRevision));
         if (changed == 0) {
             return false;
         }
-        execute(c, "DELETE FROM resource_references WHERE from_path = ?", r.path());
+        Sql.execute(c, "DELETE FROM resource_references WHERE from_path = ?", r.path());
         insertReferences(c, r);
         return true;
     }
 
     static boolean delete(Connection c, String path) throws SQLException {
-        return execute(c, "DELETE FROM resources WHERE path = ?", path) > 0;
+        return Sql.execute(c, "DELETE FROM resources WHERE path = ?", path) > 0;
     }
 
     static List<String> referencedBy(Connection c, String path) throws SQLException {
         List<String> paths = new ArrayList<>();
-        try (PreparedStatement s = prepare(c,
+        try (PreparedStatement s = Sql.prepare(c,
                 "SELECT from_path FROM resource_references WHERE to_path = ? ORDER BY from_path", path);
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
@@ -97,25 +97,6 @@ final class ResourceRows {
         return new StoredResource(r.path(), r.kind(), r.id(), r.parentPath(), revision, r.createTime(), r.createUser(),
                 r.lastModifiedTime(), r.lastModifiedUser(), r.markedForDelete(), JsonBodies.canonical(r.body()),
                 List.copyOf(new LinkedHashSet<>(r.references())));
-    }
-
-    static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        try {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            return s;
-        } catch (SQLException e) {
-            s.close();
-            throw e;
-        }
-    }
-
-    static int execute(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement s = prepare(c, sql, params)) {
-            return s.executeUpdate();
-        }
     }
 
     private static Object[] columns(StoredResource r, Object... keys) {
@@ -169,7 +150,7 @@ final class ResourceRows {
     private static void loadReferences(Connection c, Object[] paths, Map<String, List<String>> into)
             throws SQLException {
         String marks = String.join(", ", Collections.nCopies(paths.length, "?"));
-        try (PreparedStatement s = prepare(c, "SELECT from_path, to_path FROM resource_references WHERE from_path IN ("
+        try (PreparedStatement s = Sql.prepare(c, "SELECT from_path, to_path FROM resource_references WHERE from_path IN ("
                 + marks + ") ORDER BY from_path, ref_index", paths); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 into.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
