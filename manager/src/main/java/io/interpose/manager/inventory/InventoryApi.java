@@ -113,7 +113,8 @@ public final class InventoryApi implements ApiServer.ApiModule {
         ObjectNode out = Json.object();
         out.put("id", host.id()).put("external_id", host.id()).put("display_name", host.displayName())
                 .put("resource_type", "HostNode").put("compute_collection_id", host.clusterId())
-                .put("os_version", host.osVersion());
+                .put("os_version", host.osVersion()).put("connection_state", host.connectionState().name())
+                .put("maintenance_mode", host.maintenanceMode().name());
         return out;
     }
 }
