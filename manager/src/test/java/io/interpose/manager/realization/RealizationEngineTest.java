@@ -221,6 +221,14 @@ class RealizationEngineTest {
     }
 
     @Test
+    void rebuildAllKeepsTheLastOfRepeatedVms() {
+        engine.rebuildAll(new RealizationInputs(List.of(vm("vm-1", "web-1"), vm("vm-2", "web-2"), vm("vm-1", "db-1")),
+                Map.of(WEB, nameStartsWith("web")), null, null, null));
+
+        assertThat(engine.members(WEB)).containsExactly("vm-2");
+    }
+
+    @Test
     void rebuildAllWithACycleKeepsTheCurrentState() {
         protectWebWithGold();
         RealizationInputs cyclic = new RealizationInputs(List.of(), Map.of(
