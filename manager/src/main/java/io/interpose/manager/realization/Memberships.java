@@ -130,7 +130,10 @@ final class Memberships {
             }
             if (i % Long.SIZE == Long.SIZE - 1 || i == added.size() - 1) {
                 for (int group = touched.nextSetBit(0); group >= 0; group = touched.nextSetBit(group + 1)) {
-                    (words[group] == null ? words[group] = new long[blocks] : words[group])[i / Long.SIZE] = block[group];
+                    if (words[group] == null) {
+                        words[group] = new long[blocks];
+                    }
+                    words[group][i / Long.SIZE] = block[group];
                     block[group] = 0;
                 }
                 touched.clear();
@@ -238,18 +241,22 @@ final class Memberships {
      * joined. Reads only group state, so VMs can be evaluated in parallel.
      */
     private BitSet evaluate(VirtualMachine vm) {
-        VmEvaluation evaluation = new VmEvaluation(vm);
-        BitSet candidates = new BitSet();
+        VmEvaluation evaluation = new VmEvaluation(vm, groupSlots.capacity());
+        BitSet candidates = new BitSet(groupSlots.capacity());
         index.candidates(vm, candidates, evaluation.joined);
         evaluation.evaluated.or(evaluation.joined);
         candidates.or(evaluation.joined);
-        BitSet done = new BitSet();
-        for (int group = candidates.nextSetBit(0); group >= 0; group = candidates.nextSetBit(0)) {
-            candidates.clear(group);
-            if (!done.get(group) && evaluation.isMember(group)) {
-                candidates.or(index.referrersOf(group));
+        BitSet done = new BitSet(groupSlots.capacity());
+        while (!candidates.isEmpty()) {
+            BitSet referrers = new BitSet();
+            for (int group = candidates.nextSetBit(0); group >= 0; group = candidates.nextSetBit(group + 1)) {
+                if (evaluation.isMember(group)) {
+                    referrers.or(index.referrersOf(group));
+                }
             }
-            done.set(group);
+            done.or(candidates);
+            referrers.andNot(done);
+            candidates = referrers;
         }
         return evaluation.joined;
     }
@@ -305,11 +312,13 @@ final class Memberships {
     /** One VM's memberships being worked out: each group evaluated at most once, referenced groups first. */
     private final class VmEvaluation implements GroupMembership {
         private final VirtualMachine vm;
-        private final BitSet evaluated = new BitSet();
-        private final BitSet joined = new BitSet();
+        private final BitSet evaluated;
+        private final BitSet joined;
 
-        VmEvaluation(VirtualMachine vm) {
+        VmEvaluation(VirtualMachine vm, int groupCapacity) {
             this.vm = vm;
+            this.evaluated = new BitSet(groupCapacity);
+            this.joined = new BitSet(groupCapacity);
         }
 
         boolean isMember(int group) {
