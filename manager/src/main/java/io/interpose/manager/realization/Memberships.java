@@ -160,14 +160,15 @@ final class Memberships {
      * Adds or replaces a group and recomputes the memberships that depend on it.
      *
      * @return the slots of the VMs whose memberships changed
+     * @throws io.interpose.model.InvalidResourceException if the group has violations
      * @throws IllegalArgumentException if the group would close a cycle of PathExpressions
      */
     BitSet putGroup(String path, Group group) {
+        GroupEntry entry = GroupEntry.of(group);
         List<String> cycle = cycleThrough(path, group);
         if (!cycle.isEmpty()) {
             throw new IllegalArgumentException("group " + path + " would close a cycle: " + String.join(" -> ", cycle));
         }
-        GroupEntry entry = GroupEntry.of(group);
         int slot = groupSlots.slotOf(path);
         if (slot >= 0) {
             index.remove(path, slot, groups.get(slot));
