@@ -48,9 +48,10 @@ final class Memberships {
         return groupSlots.slotOf(path) >= 0;
     }
 
-    /** The group paths the VM in {@code vmSlot} belongs to. */
-    List<String> groupsOf(int vmSlot) {
-        BitSet bits = groupsOfVm.get(vmSlot);
+    /** The paths of the groups the VM in {@code vmSlot} belongs to, among those in {@code among}. */
+    List<String> groupsOf(int vmSlot, BitSet among) {
+        BitSet bits = (BitSet) groupsOfVm.get(vmSlot).clone();
+        bits.and(among);
         List<String> paths = new ArrayList<>(bits.cardinality());
         for (int group = bits.nextSetBit(0); group >= 0; group = bits.nextSetBit(group + 1)) {
             paths.add(groupSlots.id(group));
@@ -65,6 +66,18 @@ final class Memberships {
             members.get(slot).stream().forEach(vm -> ids.add(vmSlots.id(vm)));
         }
         return ids;
+    }
+
+    /** The slots of the groups at these paths (missing groups have none). */
+    BitSet groupSlots(Collection<String> groupPaths) {
+        BitSet slots = new BitSet();
+        for (String path : groupPaths) {
+            int slot = groupSlots.slotOf(path);
+            if (slot >= 0) {
+                slots.set(slot);
+            }
+        }
+        return slots;
     }
 
     /** The VMs in any of these groups (missing groups have none). */
@@ -84,11 +97,52 @@ final class Memberships {
         return store(vm, evaluate(vm));
     }
 
-    /** Adds or replaces many VMs, evaluating them in parallel (on the common fork-join pool). */
+    /**
+     * Adds or replaces many VMs, evaluating them in parallel (on the common fork-join pool). Into an
+     * empty set of VMs, member sets are built a word (64 VMs) at a time rather than bit by bit.
+     */
     void putAll(List<VirtualMachine> added) {
         List<BitSet> joined = added.parallelStream().map(this::evaluate).toList();
+        boolean distinct = added.stream().map(VirtualMachine::externalId).distinct().count() == added.size();
+        if (vmSlots.size() == 0 && vmSlots.capacity() == 0 && distinct) {
+            load(added, joined);
+            return;
+        }
         for (int i = 0; i < added.size(); i++) {
             store(added.get(i), joined.get(i));
+        }
+    }
+
+    /** Fills an empty set of VMs: slot i for VM i, member sets transposed 64 VMs at a time. */
+    private void load(List<VirtualMachine> added, List<BitSet> joined) {
+        int blocks = (added.size() + Long.SIZE - 1) / Long.SIZE;
+        long[][] words = new long[groupSlots.capacity()][];
+        long[] block = new long[groupSlots.capacity()];
+        BitSet touched = new BitSet();
+        for (int i = 0; i < added.size(); i++) {
+            vmSlots.assign(added.get(i).externalId());
+            vms.add(added.get(i));
+            groupsOfVm.add(joined.get(i));
+            BitSet groupsOfOne = joined.get(i);
+            for (int group = groupsOfOne.nextSetBit(0); group >= 0; group = groupsOfOne.nextSetBit(group + 1)) {
+                block[group] |= 1L << (i % Long.SIZE);
+                touched.set(group);
+            }
+            if (i % Long.SIZE == Long.SIZE - 1 || i == added.size() - 1) {
+                for (int group = touched.nextSetBit(0); group >= 0; group = touched.nextSetBit(group + 1)) {
+                    if (words[group] == null) {
+                        words[group] = new long[blocks];
+                    }
+                    words[group][i / Long.SIZE] = block[group];
+                    block[group] = 0;
+                }
+                touched.clear();
+            }
+        }
+        for (int group = 0; group < words.length; group++) {
+            if (words[group] != null) {
+                members.set(group, BitSet.valueOf(words[group]));
+            }
         }
     }
 
@@ -106,14 +160,15 @@ final class Memberships {
      * Adds or replaces a group and recomputes the memberships that depend on it.
      *
      * @return the slots of the VMs whose memberships changed
+     * @throws io.interpose.model.InvalidResourceException if the group has violations
      * @throws IllegalArgumentException if the group would close a cycle of PathExpressions
      */
     BitSet putGroup(String path, Group group) {
+        GroupEntry entry = GroupEntry.of(group);
         List<String> cycle = cycleThrough(path, group);
         if (!cycle.isEmpty()) {
             throw new IllegalArgumentException("group " + path + " would close a cycle: " + String.join(" -> ", cycle));
         }
-        GroupEntry entry = GroupEntry.of(group);
         int slot = groupSlots.slotOf(path);
         if (slot >= 0) {
             index.remove(path, slot, groups.get(slot));
@@ -187,18 +242,22 @@ final class Memberships {
      * joined. Reads only group state, so VMs can be evaluated in parallel.
      */
     private BitSet evaluate(VirtualMachine vm) {
-        VmEvaluation evaluation = new VmEvaluation(vm);
-        BitSet candidates = new BitSet();
+        VmEvaluation evaluation = new VmEvaluation(vm, groupSlots.capacity());
+        BitSet candidates = new BitSet(groupSlots.capacity());
         index.candidates(vm, candidates, evaluation.joined);
         evaluation.evaluated.or(evaluation.joined);
         candidates.or(evaluation.joined);
-        BitSet done = new BitSet();
-        for (int group = candidates.nextSetBit(0); group >= 0; group = candidates.nextSetBit(0)) {
-            candidates.clear(group);
-            if (!done.get(group) && evaluation.isMember(group)) {
-                candidates.or(index.referrersOf(group));
+        BitSet done = new BitSet(groupSlots.capacity());
+        while (!candidates.isEmpty()) {
+            BitSet referrers = new BitSet();
+            for (int group = candidates.nextSetBit(0); group >= 0; group = candidates.nextSetBit(group + 1)) {
+                if (evaluation.isMember(group)) {
+                    referrers.or(index.referrersOf(group));
+                }
             }
-            done.set(group);
+            done.or(candidates);
+            referrers.andNot(done);
+            candidates = referrers;
         }
         return evaluation.joined;
     }
@@ -254,11 +313,13 @@ final class Memberships {
     /** One VM's memberships being worked out: each group evaluated at most once, referenced groups first. */
     private final class VmEvaluation implements GroupMembership {
         private final VirtualMachine vm;
-        private final BitSet evaluated = new BitSet();
-        private final BitSet joined = new BitSet();
+        private final BitSet evaluated;
+        private final BitSet joined;
 
-        VmEvaluation(VirtualMachine vm) {
+        VmEvaluation(VirtualMachine vm, int groupCapacity) {
             this.vm = vm;
+            this.evaluated = new BitSet(groupCapacity);
+            this.joined = new BitSet(groupCapacity);
         }
 
         boolean isMember(int group) {

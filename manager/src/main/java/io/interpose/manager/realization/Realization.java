@@ -29,6 +29,7 @@ final class Realization {
     private final Map<String, Integer> vmsPerRule = new HashMap<>();
     private final Map<String, Integer> vmsPerPolicy = new HashMap<>();
     private final Set<String> changed = new HashSet<>();
+    private BitSet groupsWithRules;
 
     static Realization of(RealizationInputs inputs) {
         Realization realization = new Realization();
@@ -44,10 +45,10 @@ final class Realization {
 
     /** Computes every VM's protections, in parallel (on the common fork-join pool). */
     private void protectAll() {
-        rules.rankIfChanged();
+        BitSet ruled = groupsWithRules();
         int[] slots = memberships.allVms().stream().toArray();
         List<List<Protection>> computed = Arrays.stream(slots).parallel().boxed()
-                .map(slot -> rules.protections(memberships.groupsOf(slot))).toList();
+                .map(slot -> rules.protections(memberships.groupsOf(slot, ruled))).toList();
         for (int i = 0; i < slots.length; i++) {
             setProtections(slots[i], memberships.vm(slots[i]).externalId(), computed.get(i));
         }
@@ -69,10 +70,12 @@ final class Realization {
     }
 
     void putGroup(String path, Group group) {
+        groupsWithRules = null;
         reprotect(memberships.putGroup(path, group));
     }
 
     void removeGroup(String path) {
+        groupsWithRules = null;
         reprotect(memberships.removeGroup(path));
     }
 
@@ -81,17 +84,20 @@ final class Realization {
     }
 
     void putPolicy(String path, EndpointPolicy policy) {
+        groupsWithRules = null;
         requireValid("endpoint policy", policy);
         rules.putPolicy(path, policy);
         reprotect(rules.coverageOfPolicy(path));
     }
 
     void removePolicy(String path) {
+        groupsWithRules = null;
         rules.removePolicy(path);
         reprotect(rules.coverageOfPolicy(path));
     }
 
     void putRule(String path, PolicyRule rule) {
+        groupsWithRules = null;
         requireValid("endpoint rule", rule.rule());
         Coverage before = rules.coverageOfRule(path);
         rules.putRule(path, rule);
@@ -99,12 +105,14 @@ final class Realization {
     }
 
     void removeRule(String path) {
+        groupsWithRules = null;
         Coverage before = rules.coverageOfRule(path);
         rules.removeRule(path);
         reprotect(before);
     }
 
     void putProfile(String path, ResolvedProfile profile) {
+        groupsWithRules = null;
         Optional<ResolvedProfile> before = rules.profile(path);
         rules.putProfile(path, profile);
         BitSet covered = covered(rules.coverageOfProfile(path));
@@ -115,6 +123,7 @@ final class Realization {
     }
 
     void removeProfile(String path) {
+        groupsWithRules = null;
         rules.removeProfile(path);
         reprotect(rules.coverageOfProfile(path));
     }
@@ -168,13 +177,21 @@ final class Realization {
 
     private void reprotect(int slot, boolean changedAnyway) {
         String id = memberships.vm(slot).externalId();
-        List<Protection> after = rules.protections(memberships.groupsOf(slot));
+        List<Protection> after = rules.protections(memberships.groupsOf(slot, groupsWithRules()));
         boolean differs = slot >= protections.size() || !protections.get(slot).equals(after);
         if (differs) {
             setProtections(slot, id, after);
         } else if (changedAnyway && !after.isEmpty()) {
             changed.add(id);
         }
+    }
+
+    /** The slots of the groups some rule in force applies to: the only groups protections look at. */
+    private BitSet groupsWithRules() {
+        if (groupsWithRules == null) {
+            groupsWithRules = memberships.groupSlots(rules.groupsWithRulesInForce());
+        }
+        return groupsWithRules;
     }
 
     private void setProtections(int slot, String vmId, List<Protection> after) {

@@ -112,6 +112,12 @@ final class RuleBook {
         }
     }
 
+    /** The paths of the groups that some rule in force names. */
+    Set<String> groupsWithRulesInForce() {
+        rankIfChanged();
+        return inForceByGroup.keySet();
+    }
+
     /** The VMs the rule at {@code path} may apply to (none if there is no such rule). */
     Coverage coverageOfRule(String path) {
         PolicyRule placed = rules.get(path);
@@ -187,8 +193,12 @@ final class RuleBook {
         }
         serviceCount = services.size();
         Map<String, List<RankedRule>> byGroup = new HashMap<>();
-        rulesByGroup.forEach((group, paths) -> byGroup.put(group,
-                paths.stream().map(ranked::get).filter(Objects::nonNull).toList()));
+        rulesByGroup.forEach((group, paths) -> {
+            List<RankedRule> inForce = paths.stream().map(ranked::get).filter(Objects::nonNull).toList();
+            if (!inForce.isEmpty()) {
+                byGroup.put(group, inForce);
+            }
+        });
         inForceByGroup = byGroup;
         inForceForAny = rulesForAny.stream().map(ranked::get).filter(Objects::nonNull).toList();
     }

@@ -19,6 +19,7 @@ import io.interpose.model.policy.EndpointPolicy;
 import io.interpose.model.policy.EndpointRule;
 import io.interpose.model.policy.Group;
 import io.interpose.model.policy.PathExpression;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,15 @@ class RealizationEngineTest {
         assertThatThrownBy(() -> engine.putGroup(OUTER, Group.of(PathExpression.of(WEB_OR_PROD))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(OUTER + " -> " + WEB_OR_PROD);
         assertThat(engine.members(WEB_OR_PROD)).containsExactly("vm-1");
+    }
+
+    @Test
+    void invalidGroupIsRefusedBeforeLookingForCycles() {
+        Group invalid = Group.of(new PathExpression(Arrays.asList(WEB, null)));
+
+        assertThat(engine.checkNoCycle(PROD, invalid)).isEmpty();
+        assertThatThrownBy(() -> engine.putGroup(PROD, invalid)).isInstanceOf(InvalidResourceException.class)
+                .hasMessageContaining("expression[0].paths[1]");
     }
 
     @Test
@@ -218,6 +228,14 @@ class RealizationEngineTest {
 
         assertThat(engine.members(WEB)).containsExactlyInAnyOrder("vm-1", "vm-3");
         assertThat(engine.drainChangedVms()).containsExactlyInAnyOrder("vm-2", "vm-3");
+    }
+
+    @Test
+    void rebuildAllKeepsTheLastOfRepeatedVms() {
+        engine.rebuildAll(new RealizationInputs(List.of(vm("vm-1", "web-1"), vm("vm-2", "web-2"), vm("vm-1", "db-1")),
+                Map.of(WEB, nameStartsWith("web")), null, null, null));
+
+        assertThat(engine.members(WEB)).containsExactly("vm-2");
     }
 
     @Test

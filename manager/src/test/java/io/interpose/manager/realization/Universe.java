@@ -36,8 +36,8 @@ final class Universe {
     static final List<String> PROFILES = ids("/infra/service-references/sr/service-profiles/s", 4);
 
     private static final Map<ConditionKey, List<String>> VALUES = Map.of(
-            ConditionKey.Name, List.of("web-1", "WEB", "db", "-1", "web-1,db-1", "app"),
-            ConditionKey.OSName, List.of("ubuntu", "windows server", "Ubuntu 22.04", "ubuntu 22.04,windows server"),
+            ConditionKey.Name, List.of("web-1", "WEB", "db", "-1", "web-1,db-1", "app", "w", "1"),
+            ConditionKey.OSName, List.of("ubuntu", "windows server", "Ubuntu 22.04", "ubuntu 22.04,windows server", "W", "4"),
             ConditionKey.ComputerName, List.of("web-1.corp", "db", "corp"),
             ConditionKey.Tag, List.of("env|prod", "prod", "|dev", "env|", "env|", "tier|pci,prod", "TIER|", "pci",
                     "env|DEV", "ENV|pro", "od"));

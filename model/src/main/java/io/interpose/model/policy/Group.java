@@ -7,6 +7,7 @@ import io.interpose.model.inventory.VirtualMachine;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -35,7 +36,7 @@ public record Group(List<Expression> expression) implements Validated {
     public Set<String> referencedGroupPaths() {
         Set<String> paths = new LinkedHashSet<>();
         expression.stream().filter(PathExpression.class::isInstance)
-                .forEach(e -> paths.addAll(((PathExpression) e).paths()));
+                .flatMap(e -> ((PathExpression) e).paths().stream()).filter(Objects::nonNull).forEach(paths::add);
         return Collections.unmodifiableSet(paths);
     }
 
