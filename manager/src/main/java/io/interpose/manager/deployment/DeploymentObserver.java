@@ -1,0 +1,7 @@
+package io.interpose.manager.deployment;
+
+/** Tells the API what a deployment looks like now (implemented by the deployment controller). */
+@FunctionalInterface
+public interface DeploymentObserver {
+    DeploymentState observe(String deploymentPath);
+}
