@@ -32,9 +32,9 @@ class OvfCorpusTest {
         assertThat(count(properties, OvfProperty::userConfigurable)).isEqualTo(26);
         assertThat(count(properties, OvfProperty::password)).isEqualTo(4);
         assertThat(properties).anySatisfy(p -> assertThat(p.qualifiers()).startsWith("MaxLen("));
-        // SOURCES.md says 3 Categories; the file has 4 (1. Bootstrap ... 4. Intercloud), each with properties.
+        // SOURCES.md says 3 Categories; the file has 4 (1. Bootstrap ... 4. Intercloud), after 1 uncategorised property.
         assertThat(properties.stream().map(OvfProperty::category).distinct())
-                .containsExactly("1. Bootstrap Properties", "2. Features", "3. Additional Configuration Properties",
+                .containsExactly("", "1. Bootstrap Properties", "2. Features", "3. Additional Configuration Properties",
                         "4. Intercloud Configuration Properties");
         ProductSection product = ovf.productSections().get(0);
         assertThat(product.productClass()).isEqualTo("com.cisco.csr1000v");
