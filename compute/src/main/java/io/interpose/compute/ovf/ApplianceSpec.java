@@ -25,10 +25,21 @@ public record ApplianceSpec(List<String> commandTemplate, Readiness readiness, M
     public static final String PRODUCT_CLASS = "io.interpose.appliance";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
+    /**
+     * @throws OvfException INVALID_FORMAT for an empty command, an unknown placeholder or file id
+     */
     public ApplianceSpec {
         commandTemplate = List.copyOf(commandTemplate);
+        readiness = readiness == null ? Readiness.parse("") : readiness;
         memoryMiBByConfiguration = Map.copyOf(memoryMiBByConfiguration);
+        defaultConfiguration = Text.of(defaultConfiguration);
         fileHrefs = Map.copyOf(fileHrefs);
+        if (commandTemplate.isEmpty()) {
+            throw OvfException.invalid("the appliance command is empty");
+        }
+        for (String token : commandTemplate) {
+            checkPlaceholders(token, fileHrefs);
+        }
     }
 
     /** When the runtime considers the process ready. */
@@ -74,9 +85,7 @@ public record ApplianceSpec(List<String> commandTemplate, Readiness readiness, M
         ProductSection section = sections.get(0);
         Map<String, String> files = descriptor.files().stream()
                 .collect(Collectors.toMap(FileReference::id, FileReference::href, (a, b) -> a, LinkedHashMap::new));
-        List<String> command = CommandLine.tokens(value(section, "command"));
-        command.forEach(token -> checkPlaceholders(token, files));
-        return new ApplianceSpec(command, Readiness.parse(section.property("ready").map(OvfProperty::defaultValue).orElse("")),
+        return new ApplianceSpec(CommandLine.tokens(value(section, "command")), Readiness.parse(section.property("ready").map(OvfProperty::defaultValue).orElse("")),
                 memory(descriptor, system), descriptor.defaultDeploymentOption().map(DeploymentOption::id).orElse(""), files);
     }
 

@@ -27,11 +27,11 @@ public record OvfDescriptor(int ovfMajorVersion, String ovfVersion, List<FileRef
                             List<ProductSection> collectionProductSections) {
     public OvfDescriptor {
         ovfVersion = Text.of(ovfVersion);
-        files = List.copyOf(files);
-        deploymentOptions = List.copyOf(deploymentOptions);
-        networks = List.copyOf(networks);
-        virtualSystems = List.copyOf(virtualSystems);
-        collectionProductSections = List.copyOf(collectionProductSections);
+        files = files == null ? List.of() : List.copyOf(files);
+        deploymentOptions = deploymentOptions == null ? List.of() : List.copyOf(deploymentOptions);
+        networks = networks == null ? List.of() : List.copyOf(networks);
+        virtualSystems = virtualSystems == null ? List.of() : List.copyOf(virtualSystems);
+        collectionProductSections = collectionProductSections == null ? List.of() : List.copyOf(collectionProductSections);
     }
 
     /**
@@ -97,7 +97,7 @@ public record OvfDescriptor(int ovfMajorVersion, String ovfVersion, List<FileRef
      * The hardware of the single virtual system under deployment option {@code configurationId}; ""
      * means the default option (or none, when the descriptor has no options).
      *
-     * @throws OvfException INVALID_FORMAT for a collection
+     * @throws OvfException INVALID_FORMAT for a collection, or memory in units that are not bytes
      * @throws IllegalArgumentException for an id that is not a deployment option
      */
     public VirtualHardware hardware(String configurationId) {

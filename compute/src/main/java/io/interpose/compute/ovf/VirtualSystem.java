@@ -26,6 +26,8 @@ public record VirtualSystem(String id, String name, List<ProductSection> product
      * limited to options applies when its list names {@code configurationId}; when two applicable items
      * share an {@code InstanceID}, the option-specific one replaces the general one (how vendors override
      * CPU and memory per form factor). CPU and memory come from the first remaining item of their type.
+     *
+     * @throws OvfException INVALID_FORMAT for memory in units that are not bytes
      */
     public VirtualHardware hardware(String configurationId) {
         List<HardwareItem> items = resolve(Text.of(configurationId));
