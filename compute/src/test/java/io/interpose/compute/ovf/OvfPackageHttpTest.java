@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +38,7 @@ class OvfPackageHttpTest {
     private final List<String> requested = new CopyOnWriteArrayList<>();
     private final OvfPackageLoader loader = new OvfPackageLoader(
             new OvfLimits(4096, 4096, 100_000, Duration.ofSeconds(5), Duration.ofSeconds(5)));
+    private final CountDownLatch release = new CountDownLatch(1);
     private HttpServer server;
 
     @BeforeEach
@@ -47,6 +50,7 @@ class OvfPackageHttpTest {
 
     @AfterEach
     void stop() {
+        release.countDown();
         server.stop(0);
     }
 
@@ -149,6 +153,16 @@ class OvfPackageHttpTest {
                 .hasMessageContaining("the package is larger than the limit of 5000 bytes");
     }
 
+    @Test
+    void aServerThatNeverAnswersTimesOutAsInaccessible() {
+        OvfPackageLoader impatient = new OvfPackageLoader(
+                new OvfLimits(4096, 4096, 100_000, Duration.ofSeconds(5), Duration.ofMillis(300)));
+
+        assertThatThrownBy(() -> impatient.load(url("/hang/pkg.ova"), temp.resolve("work")))
+                .isInstanceOfSatisfying(OvfException.class, e -> assertThat(e.kind()).isEqualTo(OvfException.Kind.CANNOT_ACCESS))
+                .hasMessageContaining("timed out");
+    }
+
     private void serveLoose(String prefix, String manifest) {
         contents().forEach((name, content) -> served.put(prefix + name, content.getBytes(UTF_8)));
         if (manifest != null) {
@@ -159,12 +173,23 @@ class OvfPackageHttpTest {
     private void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         requested.add(path);
+        if (path.startsWith("/hang/")) {
+            awaitRelease();
+        }
         byte[] body = served.get(path);
         int status = path.startsWith("/fail/") ? 500 : body == null ? 404 : 200;
         byte[] content = body == null ? new byte[0] : body;
         exchange.sendResponseHeaders(status, content.length == 0 ? -1 : content.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(content);
+        }
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
