@@ -1,0 +1,33 @@
+package io.interpose.compute.ovf;
+
+/**
+ * The keys Interpose puts in a service VM's OVF environment, beside the deployment template attributes
+ * (which keep the keys the OVF declares). Documented in docs/appliance-format.md.
+ */
+public final class EnvironmentKeys {
+    /** The service VM's id (also the environment's {@code oe:id}). */
+    public static final String SVM_ID = "interpose.svm.id";
+    /** The host the service VM runs on. */
+    public static final String HOST_ID = "interpose.host.id";
+    /** The service, deployment and deployment option (form factor) it belongs to. */
+    public static final String SERVICE_ID = "interpose.service.id";
+    public static final String DEPLOYMENT_ID = "interpose.deployment.id";
+    public static final String FORM_FACTOR = "interpose.form_factor";
+    /** The credential the service VM presents to Interpose (a secret: never log it). */
+    public static final String SVM_TOKEN = "interpose.svm.token";
+    /** Endpoints the service VM connects to: the manager's API and its host's Context MUX. */
+    public static final String MANAGER_URL = "interpose.manager.url";
+    public static final String MUX_ENDPOINT = "interpose.mux.endpoint";
+
+    private EnvironmentKeys() {
+    }
+
+    /**
+     * The key of one setting of the NIC labelled {@code label} (the OVF network name):
+     * {@code interpose.nic.<label>.<field>}, with field {@code network}, {@code mode} (DHCP, STATIC or
+     * POOL), {@code ip}, {@code prefix_length} or {@code gateway}.
+     */
+    public static String nic(String label, String field) {
+        return "interpose.nic." + label + "." + field;
+    }
+}
