@@ -72,7 +72,7 @@ class LabDatacenterPersistenceTest {
             populate(lab);
         }
 
-        assertThat(Files.readString(file())).contains("\"format\":\"interpose-lab-inventory\"", "\"version\":1",
+        assertThat(Files.readString(file())).contains("\"format\":\"interpose-lab-inventory\"", "\"version\":2",
                 "\"compute_manager_id\":\"lab\"", "\"external_id\"", "\"cluster_id\"", "\"os_version\"",
                 "\"power_state\":\"POWERED_ON\"");
     }
@@ -170,9 +170,9 @@ class LabDatacenterPersistenceTest {
 
     @Test
     void anUnknownFormatVersionIsRefused() throws IOException {
-        Files.writeString(file(), "{\"format\":\"interpose-lab-inventory\",\"version\":2,\"compute_manager_id\":\"lab\"}");
+        Files.writeString(file(), "{\"format\":\"interpose-lab-inventory\",\"version\":3,\"compute_manager_id\":\"lab\"}");
 
-        assertRefusedAsCorrupt("version 2");
+        assertRefusedAsCorrupt("version 3");
     }
 
     @Test
