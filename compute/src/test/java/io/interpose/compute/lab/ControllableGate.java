@@ -18,6 +18,7 @@ final class ControllableGate implements HostPowerOnGate {
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Boolean>> answers = new ConcurrentHashMap<>();
+    private final List<String> interrupted = new CopyOnWriteArrayList<>();
 
     @Override
     public boolean awaitReady(String hostId, Duration timeout) throws InterruptedException {
@@ -26,6 +27,9 @@ final class ControllableGate implements HostPowerOnGate {
             return answer(hostId).get();
         } catch (ExecutionException e) {
             throw (RuntimeException) e.getCause();
+        } catch (InterruptedException e) {
+            interrupted.add(hostId);
+            throw e;
         }
     }
 
@@ -48,5 +52,10 @@ final class ControllableGate implements HostPowerOnGate {
 
     List<Call> calls() {
         return List.copyOf(calls);
+    }
+
+    /** The hosts whose wait was interrupted. */
+    List<String> interrupted() {
+        return List.copyOf(interrupted);
     }
 }

@@ -2,7 +2,9 @@ package io.interpose.compute.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.interpose.compute.InventoryEvent.ClusterUpserted;
 import io.interpose.compute.Networks.IpAllocation;
 import io.interpose.compute.Networks.IpPool;
 import io.interpose.compute.Networks.Network;
@@ -205,8 +207,8 @@ class LabDatacenterNetworksTest {
 
         lab.allocate("data-a", "a");
         lab.addNetwork("n2", "N2", "10.0.0.0/8", "");
-        lab.addCluster("marker", "Marker");
+        var marker = lab.addCluster("marker", "Marker");
 
-        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(recorder.events()).hasSize(1));
+        await().untilAsserted(() -> assertThat(recorder.events()).containsExactly(new ClusterUpserted(marker)));
     }
 }
