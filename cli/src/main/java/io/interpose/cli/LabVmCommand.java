@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code interpose lab vm ...}: workload VMs of a running lab. */
-@Command(name = "vm", mixinStandardHelpOptions = true, description = "List, add, remove, rename, tag and migrate lab VMs.")
+@Command(name = "vm", mixinStandardHelpOptions = true,
+        description = "List, add, remove, rename, tag, migrate, power on, power off and suspend lab VMs.")
 public final class LabVmCommand {
     @ParentCommand
     LabCommand lab;
@@ -64,6 +65,25 @@ public final class LabVmCommand {
     void migrate(@Parameters(paramLabel = "EXTERNAL_ID") String id, @Parameters(paramLabel = "HOST") String host) {
         System.out.println(LabClient.pretty(client().send("POST", "/lab/api/v1/vms/" + id + "?action=migrate",
                 LabClient.json(Map.of("host_id", host)))));
+    }
+
+    @Command(name = "power-on", description = "Power a VM on (or resume it); refused on a disconnected host or one in maintenance mode.")
+    void powerOn(@Parameters(paramLabel = "EXTERNAL_ID") String id) {
+        System.out.println(action(id, "power_on"));
+    }
+
+    @Command(name = "power-off", description = "Power a VM off.")
+    void powerOff(@Parameters(paramLabel = "EXTERNAL_ID") String id) {
+        System.out.println(action(id, "power_off"));
+    }
+
+    @Command(name = "suspend", description = "Suspend a powered-on VM.")
+    void suspend(@Parameters(paramLabel = "EXTERNAL_ID") String id) {
+        System.out.println(action(id, "suspend"));
+    }
+
+    private String action(String id, String action) {
+        return LabClient.pretty(client().send("POST", "/lab/api/v1/vms/" + id + "?action=" + action, null));
     }
 
     static List<Map<String, String>> tags(List<String> specs) {

@@ -41,6 +41,26 @@ class LabCommandIT {
                     assertThat(cli("lab", "--data", data.toString(), "vm", "list")).contains("cli-vm-2"));
             assertThat(cli("lab", "host", "list", "--data", data.toString())).as("--data may follow the subcommand").contains("host-3");
             assertThat(cliFails("lab", "--data", data.toString(), "vm", "migrate", id, "host-404")).contains("404");
+
+            String d = data.toString();
+            assertThat(cli("lab", "--data", d, "vm", "power-off", id)).contains("VM_STOPPED");
+            assertThat(cliFails("lab", "--data", d, "vm", "suspend", id)).contains("409").contains("powered off");
+            assertThat(cli("lab", "--data", d, "vm", "power-on", id)).contains("VM_RUNNING");
+            assertThat(cli("lab", "--data", d, "vm", "suspend", id)).contains("VM_SUSPENDED");
+            assertThat(cli("lab", "--data", d, "host", "disconnect", "host-3")).contains("DISCONNECTED");
+            assertThat(cli("lab", "--data", d, "host", "connect", "host-3")).contains("\"CONNECTED\"");
+            assertThat(cli("lab", "--data", d, "host", "maintenance", "enter", "host-3")).contains("\"maintenance_mode\" : \"ON\"");
+            assertThat(cli("lab", "host", "maintenance", "exit", "host-3", "--data", d)).contains("\"maintenance_mode\" : \"OFF\"");
+            assertThat(cli("lab", "--data", d, "network", "add", "data", "--cidr", "192.168.10.0/24", "--gateway", "192.168.10.1"))
+                    .contains("192.168.10.0/24");
+            assertThat(cli("lab", "--data", d, "pool", "add", "data-pool", "--network", "data", "--first", "192.168.10.50",
+                    "--last", "192.168.10.59")).contains("data-pool");
+            assertThat(cliFails("lab", "--data", d, "pool", "add", "p2", "--network", "data", "--first", "192.168.10.55",
+                    "--last", "192.168.10.60")).contains("409").contains("overlaps");
+            assertThat(cli("lab", "--data", d, "network", "list")).contains("mgmt-pool", "data-pool");
+            assertThat(cli("lab", "--data", d, "pool", "allocations", "data-pool")).contains("\"result_count\" : 0");
+            assertThat(cli("lab", "--data", d, "pool", "remove", "data-pool")).contains("removed data-pool");
+            assertThat(cli("lab", "--data", d, "network", "remove", "data")).contains("removed data");
             assertThat(lab.stop()).as("Ctrl-C (SIGTERM) stops the lab cleanly").isIn(0, 143);
         }
         try (ManagerProcess lab = ManagerProcess.start(data, port, "lab")) {

@@ -1,44 +1,43 @@
 package io.interpose.lab;
 
+import static io.interpose.lab.LabCalls.action;
+import static io.interpose.lab.LabCalls.bind;
+import static io.interpose.lab.LabCalls.guarded;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interpose.compute.Inventory;
 import io.interpose.compute.UnknownObjectException;
-import io.interpose.compute.lab.ConflictException;
 import io.interpose.compute.lab.LabDatacenter;
 import io.interpose.compute.lab.VmSpec;
 import io.interpose.manager.api.Access;
-import io.interpose.manager.api.ApiException;
 import io.interpose.manager.api.ApiRoutes;
 import io.interpose.manager.api.ApiServer;
-import io.interpose.manager.api.Caller;
-import io.interpose.manager.api.ErrorCode;
 import io.interpose.manager.api.Json;
 import io.interpose.manager.api.Requests;
 import io.interpose.manager.identity.Area;
 import io.interpose.manager.inventory.VmRendering;
 import io.interpose.model.Tag;
+import io.interpose.model.inventory.Host;
 import io.interpose.model.inventory.VirtualMachine;
 import io.javalin.http.Context;
 import java.util.List;
 
 /**
  * {@code /lab/api/v1/...}: the lab datacenter's own admin API, our stand-in for vCenter's. Adds and
- * removes clusters, hosts and VMs; renames, tags and migrates VMs. The manager hears every change
- * through the compute manager SPI, exactly as it would from a real compute manager.
+ * removes clusters, hosts and VMs; renames, tags, migrates and powers VMs; connects and disconnects
+ * hosts and puts them in and out of maintenance mode; manages networks and IP pools
+ * ({@link LabNetworkRoutes}). The manager hears every inventory change through the compute manager
+ * SPI, exactly as it would from a real compute manager. Refusals: see {@link LabCalls}.
  */
 public final class LabAdminApi implements ApiServer.ApiModule {
     static final String BASE = "/lab/api/v1";
-    private static final String MODULE = "lab";
+    private static final List<String> HOST_ACTIONS = List.of("move", "connect", "disconnect", "enter_maintenance", "exit_maintenance");
+    private static final List<String> VM_ACTIONS = List.of("rename", "migrate", "update_tags", "power_on", "power_off", "suspend");
     private final LabDatacenter lab;
 
     public LabAdminApi(LabDatacenter lab) {
         this.lab = lab;
-    }
-
-    @FunctionalInterface
-    private interface LabCall {
-        void run(Context ctx) throws Exception;
     }
 
     @Override
@@ -55,12 +54,9 @@ public final class LabAdminApi implements ApiServer.ApiModule {
             HostRequest r = bind(ctx, HostRequest.class);
             Requests.json(ctx, 201, Json.tree(lab.addHost(r.id(), r.displayName(), r.clusterId(), r.osVersion())));
         }));
-        routes.post(BASE + "/hosts/{id}", write, guarded(ctx -> {
-            requireAction(ctx, "move");
-            Requests.json(ctx, 200, Json.tree(lab.moveHost(ctx.pathParam("id"), bind(ctx, HostRequest.class).clusterId())));
-        }));
+        routes.post(BASE + "/hosts/{id}", write, guarded(this::hostAction));
         routes.delete(BASE + "/hosts/{id}", write, guarded(ctx ->
-                lab.removeHost(ctx.pathParam("id"), Requests.flag(ctx, "force", MODULE))));
+                lab.removeHost(ctx.pathParam("id"), Requests.flag(ctx, "force", LabCalls.MODULE))));
         routes.post(BASE + "/vms", write, guarded(ctx -> {
             VmRequest r = bind(ctx, VmRequest.class);
             VmSpec spec = new VmSpec(r.externalId(), r.displayName(), r.hostId(), r.computerName(), r.osName(), r.tags(), null);
@@ -68,49 +64,37 @@ public final class LabAdminApi implements ApiServer.ApiModule {
         }));
         routes.delete(BASE + "/vms/{id}", write, guarded(ctx -> lab.removeVm(ctx.pathParam("id"))));
         routes.post(BASE + "/vms/{id}", write, guarded(this::vmAction));
+        new LabNetworkRoutes(lab).routes(routes, BASE, read, write);
+    }
+
+    private void hostAction(Context ctx) {
+        String id = ctx.pathParam("id");
+        Host host = switch (action(ctx, HOST_ACTIONS)) {
+            case "move" -> lab.moveHost(id, bind(ctx, HostRequest.class).clusterId());
+            case "connect" -> lab.connectHost(id);
+            case "disconnect" -> lab.disconnectHost(id);
+            case "enter_maintenance" -> lab.enterMaintenance(id);
+            default -> lab.exitMaintenance(id);
+        };
+        Requests.json(ctx, 200, Json.tree(host));
     }
 
     private void vmAction(Context ctx) {
         String id = ctx.pathParam("id");
-        String action = String.valueOf(ctx.queryParam("action"));
-        VmRequest r = bind(ctx, VmRequest.class);
-        VirtualMachine vm = switch (action) {
-            case "rename" -> lab.renameVm(id, r.displayName());
-            case "migrate" -> lab.migrateVm(id, r.hostId());
-            case "update_tags" -> {
-                lab.updateVmTags(id, r.tags() == null ? List.of() : r.tags());
-                yield lab.vm(id).orElseThrow(() -> new UnknownObjectException("VM " + id + " is gone"));
-            }
-            default -> throw ApiException.badRequest(MODULE, "Unknown or missing action '" + action
-                    + "'; allowed: [rename, migrate, update_tags]");
+        VirtualMachine vm = switch (action(ctx, VM_ACTIONS)) {
+            case "rename" -> lab.renameVm(id, bind(ctx, VmRequest.class).displayName());
+            case "migrate" -> lab.migrateVm(id, bind(ctx, VmRequest.class).hostId());
+            case "update_tags" -> updateTags(id, bind(ctx, VmRequest.class).tags());
+            case "power_on" -> lab.powerOnVm(id);
+            case "power_off" -> lab.powerOffVm(id);
+            default -> lab.suspendVm(id);
         };
         Requests.json(ctx, 200, VmRendering.render(vm));
     }
 
-    private static void requireAction(Context ctx, String action) {
-        if (!action.equals(ctx.queryParam("action"))) {
-            throw ApiException.badRequest(MODULE, "Unknown or missing action '" + ctx.queryParam("action") + "'; allowed: [" + action + "]");
-        }
-    }
-
-    private static <T> T bind(Context ctx, Class<T> type) {
-        return Json.bind(Requests.body(ctx, MODULE), type, MODULE);
-    }
-
-    /** Runs a lab call, mapping the lab's refusals to API errors; a call that sets no body answers 200 {}. */
-    private static ApiRoutes.Handler guarded(LabCall call) {
-        return (Context ctx, Caller caller) -> {
-            try {
-                call.run(ctx);
-                if (ctx.result() == null) {
-                    Requests.json(ctx, 200, Json.object());
-                }
-            } catch (UnknownObjectException e) {
-                throw new ApiException(404, ErrorCode.NOT_FOUND, MODULE, e.getMessage());
-            } catch (ConflictException e) {
-                throw new ApiException(409, ErrorCode.IN_USE, MODULE, e.getMessage());
-            }
-        };
+    private VirtualMachine updateTags(String id, List<Tag> tags) {
+        lab.updateVmTags(id, tags == null ? List.of() : tags);
+        return lab.vm(id).orElseThrow(() -> new UnknownObjectException("VM " + id + " is gone"));
     }
 
     record ClusterRequest(String id, String displayName) {}

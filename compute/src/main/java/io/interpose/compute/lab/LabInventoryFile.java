@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.interpose.compute.Inventory;
+import io.interpose.compute.Networks.IpAllocation;
+import io.interpose.compute.Networks.Network;
 import io.interpose.model.inventory.Cluster;
 import io.interpose.model.inventory.Host;
 import io.interpose.model.inventory.VirtualMachine;
@@ -26,6 +28,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +42,9 @@ final class LabInventoryFile implements AutoCloseable {
     static final String TEMP_NAME = FILE_NAME + ".tmp";
     static final String LOCK_NAME = "lab-inventory.lock";
     static final String FORMAT = "interpose-lab-inventory";
-    static final int VERSION = 1;
+    /** Version 2 added networks, IP allocations and the VMs waiting for a host start; version 1 files still load. */
+    static final int VERSION = 2;
+    static final int FIRST_VERSION = 1;
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -51,7 +56,7 @@ final class LabInventoryFile implements AutoCloseable {
             .build();
 
     /**
-     * Writes each top-level field, and each cluster, host and VM, on a line of its own: readable and
+     * Writes each top-level field, and each cluster, host, VM, network and allocation, on a line of its own: readable and
      * greppable, about half the size of fully indented JSON. Stateless, so one instance is shared.
      */
     private static final class OneEntryPerLine extends MinimalPrettyPrinter {
@@ -92,15 +97,30 @@ final class LabInventoryFile implements AutoCloseable {
 
     /** The document written to disk. */
     record Content(String format, int version, String computeManagerId,
-                   List<Cluster> clusters, List<Host> hosts, List<VirtualMachine> vms) {
+                   List<Cluster> clusters, List<Host> hosts, List<VirtualMachine> vms,
+                   List<Network> networks, List<IpAllocation> ipAllocations, List<String> resumeOnHostStart) {
         Content {
             clusters = clusters == null ? List.of() : clusters;
             hosts = hosts == null ? List.of() : hosts;
             vms = vms == null ? List.of() : vms;
+            networks = networks == null ? List.of() : networks;
+            ipAllocations = ipAllocations == null ? List.of() : ipAllocations;
+            resumeOnHostStart = resumeOnHostStart == null ? List.of() : resumeOnHostStart;
+        }
+
+        static Content of(String computeManagerId, LabState state) {
+            Inventory inventory = state.toInventory();
+            return new Content(FORMAT, VERSION, computeManagerId, inventory.clusters(), inventory.hosts(), inventory.vms(),
+                    state.networks().list(), state.networks().allAllocations(), List.copyOf(state.resumeOnHostStart()));
         }
 
         Inventory inventory() {
             return new Inventory(clusters, hosts, vms);
+        }
+
+        /** Written before the lab had networks (version 1). */
+        boolean predatesNetworks() {
+            return version == FIRST_VERSION;
         }
     }
 
@@ -166,6 +186,47 @@ final class LabInventoryFile implements AutoCloseable {
         return Optional.of(checked(parse(bytes)));
     }
 
+    /**
+     * The stored lab; or, when there is none, {@code seed} with {@code seedNetworks}, stored first. A
+     * version 1 file gains {@code seedNetworks} and is rewritten in the current version.
+     *
+     * @throws LabStorageException if the file is unreadable, corrupt, inconsistent or of another compute manager
+     * @throws IllegalArgumentException if the seed is inconsistent
+     */
+    LabState load(String id, Supplier<Inventory> seed, List<Network> seedNetworks) {
+        return read().map(content -> stored(id, content, seedNetworks)).orElseGet(() -> seeded(id, seed, seedNetworks));
+    }
+
+    private LabState stored(String id, Content content, List<Network> seedNetworks) {
+        if (!id.equals(content.computeManagerId())) {
+            throw new LabStorageException("lab inventory file " + file + " belongs to compute manager '"
+                    + content.computeManagerId() + "', not '" + id + "'");
+        }
+        LabState loaded;
+        try {
+            loaded = LabState.of(content.inventory(), LabNetworks.of(content.networks(), content.ipAllocations()),
+                    content.resumeOnHostStart());
+        } catch (IllegalArgumentException e) {
+            throw corrupt("inconsistent inventory: " + e.getMessage(), e);
+        }
+        if (content.predatesNetworks()) {
+            loaded = loaded.withNetworks(LabNetworks.of(seedNetworks, List.of()));
+            write(id, loaded);
+        }
+        return loaded;
+    }
+
+    private LabState seeded(String id, Supplier<Inventory> seed, List<Network> seedNetworks) {
+        LabState initial;
+        try {
+            initial = LabState.of(seed.get()).withNetworks(LabNetworks.of(seedNetworks, List.of()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("seed inventory is inconsistent: " + e.getMessage(), e);
+        }
+        write(id, initial);
+        return initial;
+    }
+
     private Content parse(byte[] bytes) {
         try {
             return JSON.readValue(bytes, Content.class);
@@ -180,11 +241,13 @@ final class LabInventoryFile implements AutoCloseable {
         if (!FORMAT.equals(content.format())) {
             throw corrupt("format is '" + content.format() + "', expected '" + FORMAT + "'", null);
         }
-        if (content.version() != VERSION) {
-            throw corrupt("format version " + content.version() + " is not supported (this build reads " + VERSION + ")", null);
+        if (content.version() < FIRST_VERSION || content.version() > VERSION) {
+            throw corrupt("format version " + content.version() + " is not supported (this build reads "
+                    + FIRST_VERSION + " to " + VERSION + ")", null);
         }
-        if (Stream.of(content.clusters(), content.hosts(), content.vms()).flatMap(List::stream).anyMatch(Objects::isNull)) {
-            throw corrupt("a list of clusters, hosts or vms has a null entry", null);
+        if (Stream.of(content.clusters(), content.hosts(), content.vms(), content.networks(), content.ipAllocations(),
+                content.resumeOnHostStart()).flatMap(List::stream).anyMatch(Objects::isNull)) {
+            throw corrupt("a list of clusters, hosts, vms, networks, ip_allocations or resume_on_host_start has a null entry", null);
         }
         return content;
     }
@@ -199,9 +262,9 @@ final class LabInventoryFile implements AutoCloseable {
                 + "; nothing was loaded (repair the file, or move it away to start from the seed inventory)", cause);
     }
 
-    /** Replaces the stored inventory; when this returns the new content is on disk. */
-    void write(String computeManagerId, Inventory inventory) {
-        var content = new Content(FORMAT, VERSION, computeManagerId, inventory.clusters(), inventory.hosts(), inventory.vms());
+    /** Replaces the stored lab; when this returns the new content is on disk. */
+    void write(String computeManagerId, LabState state) {
+        var content = Content.of(computeManagerId, state);
         Path temp = directory.resolve(TEMP_NAME);
         try {
             writeSynced(temp, content);

@@ -1,6 +1,8 @@
 package io.interpose.compute.lab;
 
 import io.interpose.compute.Inventory;
+import io.interpose.compute.Networks.IpPool;
+import io.interpose.compute.Networks.Network;
 import io.interpose.model.Tag;
 import io.interpose.model.inventory.Cluster;
 import io.interpose.model.inventory.Host;
@@ -48,6 +50,15 @@ public final class LabInventoryGenerator {
                 labVm("win-dc-01", 3, "Microsoft Windows Server 2022", Tag.of("", "infra")),
                 labVm("build-01", 3, "Rocky Linux 9", Tag.of("env", "dev"), Tag.of("app", "ci")));
         return new Inventory(List.of(cluster), hosts, vms);
+    }
+
+    /**
+     * The networks of a new default lab: the management network {@code mgmt} (10.10.0.0/24, gateway
+     * 10.10.0.1) with the pool {@code mgmt-pool} (10.10.0.100-10.10.0.199) for service VM NICs.
+     */
+    public static List<Network> defaultNetworks() {
+        return List.of(new Network("mgmt", "Management", "10.10.0.0/24", "10.10.0.1",
+                List.of(new IpPool("mgmt-pool", "mgmt", "10.10.0.100", "10.10.0.199"))));
     }
 
     private static VirtualMachine labVm(String name, int host, String osName, Tag... tags) {

@@ -12,27 +12,38 @@ import io.interpose.compute.UnknownObjectException;
 import io.interpose.model.inventory.Cluster;
 import io.interpose.model.inventory.Host;
 import io.interpose.model.inventory.VirtualMachine;
+import io.interpose.model.inventory.VirtualMachine.PowerState;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * One immutable version of the lab inventory, keyed by id in insertion order. Every operation checks
- * its references against this version and returns the next version with the events that lead to it,
- * or throws {@link UnknownObjectException} / {@link ConflictException} and changes nothing.
+ * One immutable version of the lab: inventory keyed by id in insertion order, the workload VMs
+ * waiting to be powered on when their host next starts ({@code resumeOnHostStart}, external ids),
+ * and the networks. Every operation checks its references against this version and returns the next
+ * version with the events that lead to it, or throws {@link UnknownObjectException} /
+ * {@link ConflictException} and changes nothing.
  */
-record LabState(Map<String, Cluster> clusters, Map<String, Host> hosts, Map<String, VirtualMachine> vms) {
+record LabState(Map<String, Cluster> clusters, Map<String, Host> hosts, Map<String, VirtualMachine> vms,
+                Set<String> resumeOnHostStart, LabNetworks networks) {
 
     LabState {
         clusters = Collections.unmodifiableMap(clusters);
         hosts = Collections.unmodifiableMap(hosts);
         vms = Collections.unmodifiableMap(vms);
+        resumeOnHostStart = Collections.unmodifiableSet(resumeOnHostStart);
     }
 
-    /** The result of one operation: the next state and what changed, in order. Empty events: no-op. */
+    /**
+     * The result of one operation: the next state and what changed, in order. A next state that is
+     * this very state means nothing changed; a change without events (networks) is still stored.
+     */
     record Change(LabState next, List<InventoryEvent> events) {
         Change {
             events = List.copyOf(events);
@@ -40,7 +51,7 @@ record LabState(Map<String, Cluster> clusters, Map<String, Host> hosts, Map<Stri
     }
 
     static LabState empty() {
-        return new LabState(Map.of(), Map.of(), Map.of());
+        return new LabState(Map.of(), Map.of(), Map.of(), Set.of(), LabNetworks.NONE);
     }
 
     /**
@@ -49,6 +60,15 @@ record LabState(Map<String, Cluster> clusters, Map<String, Host> hosts, Map<Stri
      * @throws IllegalArgumentException naming every problem found
      */
     static LabState of(Inventory inventory) {
+        return of(inventory, LabNetworks.NONE, List.of());
+    }
+
+    /**
+     * Builds a state from stored parts; VMs waiting for a host start that no longer exist are dropped.
+     *
+     * @throws IllegalArgumentException naming every inventory problem found
+     */
+    static LabState of(Inventory inventory, LabNetworks networks, List<String> resumeOnHostStart) {
         var clusters = new LinkedHashMap<String, Cluster>();
         var hosts = new LinkedHashMap<String, Host>();
         var vms = new LinkedHashMap<String, VirtualMachine>();
@@ -65,13 +85,40 @@ record LabState(Map<String, Cluster> clusters, Map<String, Host> hosts, Map<Stri
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new LabState(clusters, hosts, vms);
+        var resume = new LinkedHashSet<>(resumeOnHostStart);
+        resume.retainAll(vms.keySet());
+        return new LabState(clusters, hosts, vms, resume, networks);
     }
 
     private static <T> void putOnce(Map<String, T> map, String id, T value, String kind, List<String> problems) {
         if (map.putIfAbsent(id, value) != null) {
             problems.add("duplicate " + kind + " id '" + id + "'");
         }
+    }
+
+    LabState withClusters(Map<String, Cluster> next) {
+        return new LabState(next, hosts, vms, resumeOnHostStart, networks);
+    }
+
+    LabState withHosts(Map<String, Host> next) {
+        return new LabState(clusters, next, vms, resumeOnHostStart, networks);
+    }
+
+    LabState withVms(Map<String, VirtualMachine> next) {
+        return new LabState(clusters, hosts, next, resumeOnHostStart, networks);
+    }
+
+    LabState withResumeOnHostStart(Set<String> next) {
+        return new LabState(clusters, hosts, vms, next, networks);
+    }
+
+    LabState withNetworks(LabNetworks next) {
+        return next == networks ? this : new LabState(clusters, hosts, vms, resumeOnHostStart, next);
+    }
+
+    /** This state with one host replaced, and its event. */
+    Change putHost(Host host) {
+        return new Change(withHosts(with(hosts, host.id(), host)), List.of(new HostUpserted(host)));
     }
 
     Inventory toInventory() {
@@ -99,8 +146,7 @@ record LabState(Map<String, Cluster> clusters, Map<String, Host> hosts, Map<Stri
 
     Change addCluster(Cluster cluster) {
         refuseTaken(clusters, cluster.id(), "cluster");
-        return new Change(new LabState(with(clusters, cluster.id(), cluster), hosts, vms),
-                List.of(new ClusterUpserted(cluster)));
+        return new Change(withClusters(with(clusters, cluster.id(), cluster)), List.of(new ClusterUpserted(cluster)));
     }
 
     Change removeCluster(String id) {
@@ -110,13 +156,13 @@ record LabState(Map<String, Cluster> clusters, Map<String, Host> hosts, Map<Stri
             throw new ConflictException("cluster '" + id + "' still has " + members.size()
                     + " host(s) " + sample(members) + "; move or remove them first");
         }
-        return new Change(new LabState(without(clusters, List.of(id)), hosts, vms), List.of(new ClusterRemoved(id)));
+        return new Change(withClusters(without(clusters, List.of(id))), List.of(new ClusterRemoved(id)));
     }
 
     Change addHost(Host host) {
         refuseTaken(hosts, host.id(), "host");
         requireCluster(host.clusterId());
-        return new Change(new LabState(clusters, with(hosts, host.id(), host), vms), List.of(new HostUpserted(host)));
+        return putHost(host);
     }
 
     Change moveHost(String hostId, String clusterId) {
@@ -125,8 +171,7 @@ record LabState(Map<String, Cluster> clusters, Map<String, Host> hosts, Map<Stri
         if (current.clusterId().equals(clusterId)) {
             return new Change(this, List.of());
         }
-        Host moved = new Host(current.id(), current.displayName(), clusterId, current.osVersion());
-        return new Change(new LabState(clusters, with(hosts, hostId, moved), vms), List.of(new HostUpserted(moved)));
+        return putHost(current.withCluster(clusterId));
     }
 
     Change removeHost(String id, boolean force) {
@@ -140,12 +185,16 @@ record LabState(Map<String, Cluster> clusters, Map<String, Host> hosts, Map<Stri
         var events = new ArrayList<InventoryEvent>();
         resident.forEach(vmId -> events.add(new VmRemoved(vmId)));
         events.add(new HostRemoved(id));
-        return new Change(new LabState(clusters, without(hosts, List.of(id)), without(vms, resident)), events);
+        return new Change(withHosts(without(hosts, List.of(id))).withVms(without(vms, resident)).withoutResume(resident), events);
     }
 
+    /** Adds a VM; a powered-on VM only on an available host. */
     Change addVm(VirtualMachine vm) {
         refuseTaken(vms, vm.externalId(), "VM");
-        host(vm.hostId());
+        Host host = host(vm.hostId());
+        if (vm.powerState() == PowerState.POWERED_ON) {
+            LabLifecycle.requireAvailable(host, "add VM '" + vm.externalId() + "' powered on (add it powered off)");
+        }
         return putVm(vm);
     }
 
@@ -156,20 +205,41 @@ record LabState(Map<String, Cluster> clusters, Map<String, Host> hosts, Map<Stri
         return next.equals(current) ? new Change(this, List.of()) : putVm(next);
     }
 
+    /**
+     * Moves a VM to an available host (no-op if it is there). Refused off a disconnected host (it cannot
+     * be reached). A VM waiting for its old host's start stops waiting.
+     */
     Change migrateVm(String externalId, String targetHostId) {
-        vm(externalId);
-        host(targetHostId);
-        return editVm(externalId, vm -> vm.withHost(targetHostId));
+        VirtualMachine vm = vm(externalId);
+        Host target = host(targetHostId);
+        if (vm.hostId().equals(targetHostId)) {
+            return new Change(this, List.of());
+        }
+        LabLifecycle.requireConnected(host(vm.hostId()), "migrate VM '" + externalId + "' away from it");
+        LabLifecycle.requireAvailable(target, "migrate VM '" + externalId + "' to it");
+        Change moved = putVm(vm.withHost(targetHostId));
+        return new Change(moved.next().withoutResume(List.of(externalId)), moved.events());
     }
 
     Change removeVm(String externalId) {
         vm(externalId);
-        return new Change(new LabState(clusters, hosts, without(vms, List.of(externalId))),
+        return new Change(withVms(without(vms, List.of(externalId))).withoutResume(List.of(externalId)),
                 List.of(new VmRemoved(externalId)));
     }
 
-    private Change putVm(VirtualMachine vm) {
-        return new Change(new LabState(clusters, hosts, with(vms, vm.externalId(), vm)), List.of(new VmUpserted(vm)));
+    /** This state with one VM replaced, and its event. */
+    Change putVm(VirtualMachine vm) {
+        return new Change(withVms(with(vms, vm.externalId(), vm)), List.of(new VmUpserted(vm)));
+    }
+
+    /** Forgets that these VMs wait for a host start (they were removed, migrated or powered by hand). */
+    LabState withoutResume(Collection<String> externalIds) {
+        if (externalIds.stream().noneMatch(resumeOnHostStart::contains)) {
+            return this;
+        }
+        var next = new LinkedHashSet<>(resumeOnHostStart);
+        next.removeAll(externalIds);
+        return withResumeOnHostStart(next);
     }
 
     private void requireCluster(String clusterId) {
@@ -188,13 +258,13 @@ record LabState(Map<String, Cluster> clusters, Map<String, Host> hosts, Map<Stri
         return ids.size() <= 5 ? ids.toString() : ids.subList(0, 5).toString().replace("]", ", ...]");
     }
 
-    private static <T> Map<String, T> with(Map<String, T> map, String id, T value) {
+    static <T> Map<String, T> with(Map<String, T> map, String id, T value) {
         var copy = new LinkedHashMap<>(map);
         copy.put(id, value);
         return copy;
     }
 
-    private static <T> Map<String, T> without(Map<String, T> map, List<String> ids) {
+    static <T> Map<String, T> without(Map<String, T> map, List<String> ids) {
         var copy = new LinkedHashMap<>(map);
         ids.forEach(copy::remove);
         return copy;

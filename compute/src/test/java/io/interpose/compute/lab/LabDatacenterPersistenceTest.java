@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.interpose.compute.Inventory;
 import io.interpose.compute.InventoryEvent.ClusterUpserted;
+import io.interpose.compute.Networks.IpAllocation;
+import io.interpose.compute.Networks.Network;
 import io.interpose.model.Tag;
 import io.interpose.model.inventory.Cluster;
 import io.interpose.model.inventory.Host;
@@ -18,6 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LabDatacenterPersistenceTest {
+    /** A file as the first lab release wrote it: no connection or maintenance state, no networks. */
+    private static final String VERSION_ONE = """
+            {"format":"interpose-lab-inventory","version":1,"compute_manager_id":"lab",
+             "clusters":[{"id":"c1","display_name":"One"}],
+             "hosts":[{"id":"h1","display_name":"esx-1","cluster_id":"c1","os_version":"8.0.2"}],
+             "vms":[{"external_id":"v1","display_name":"web","host_id":"h1","computer_name":"","os_name":"","tags":[],"power_state":"SUSPENDED"}]}
+            """;
     @TempDir
     Path dir;
 
@@ -67,12 +76,68 @@ class LabDatacenterPersistenceTest {
     }
 
     @Test
+    void aNewDefaultLabHasTheManagementNetworkAndPool() {
+        try (var lab = LabDatacenter.openDefaultLab(dir)) {
+            assertThat(lab.networks()).containsExactlyElementsOf(LabInventoryGenerator.defaultNetworks());
+            assertThat(lab.allocate("mgmt-pool", "svm-1/nic0"))
+                    .isEqualTo(new IpAllocation("mgmt-pool", "svm-1/nic0", "10.10.0.100", 24, "10.10.0.1"));
+        }
+    }
+
+    @Test
+    void aVersionOneFileLoadsAndGainsTheDefaultNetworksOnlyAsTheDefaultLab() throws IOException {
+        Files.writeString(file(), VERSION_ONE);
+        try (var lab = LabDatacenter.open(dir)) {
+            assertThat(lab.snapshot().hosts()).containsExactly(new Host("h1", "esx-1", "c1", "8.0.2"));
+            assertThat(lab.snapshot().vms()).extracting(v -> v.powerState().name()).containsExactly("SUSPENDED");
+            assertThat(lab.networks()).isEmpty();
+        }
+        Files.writeString(file(), VERSION_ONE);
+
+        try (var lab = LabDatacenter.openDefaultLab(dir)) {
+            assertThat(lab.snapshot().clusters()).extracting(Cluster::id).containsExactly("c1");
+            assertThat(lab.networks()).extracting(Network::id).containsExactly("mgmt");
+        }
+        assertThat(Files.readString(file())).as("rewritten at once").contains("\"version\":2", "\"mgmt-pool\"");
+    }
+
+    @Test
+    void aRemovedManagementNetworkStaysRemoved() {
+        try (var lab = LabDatacenter.openDefaultLab(dir)) {
+            lab.removeNetwork("mgmt");
+        }
+
+        try (var lab = LabDatacenter.openDefaultLab(dir)) {
+            assertThat(lab.networks()).isEmpty();
+        }
+    }
+
+    @Test
+    void collidingStoredAllocationsAreRefused() throws IOException {
+        try (var lab = LabDatacenter.openDefaultLab(dir)) {
+            lab.allocate("mgmt-pool", "a");
+            lab.allocate("mgmt-pool", "b");
+        }
+        Files.writeString(file(), Files.readString(file()).replace("10.10.0.101", "10.10.0.100"));
+
+        assertRefusedAsCorrupt("collides");
+    }
+
+    @Test
+    void storedPoolsOutsideTheirNetworkAreRefused() throws IOException {
+        LabDatacenter.openDefaultLab(dir).close();
+        Files.writeString(file(), Files.readString(file()).replace("10.10.0.199", "10.10.1.199"));
+
+        assertRefusedAsCorrupt("last_address");
+    }
+
+    @Test
     void theFileIsSnakeCaseJsonWithFormatAndVersion() throws IOException {
         try (var lab = LabDatacenter.open(dir)) {
             populate(lab);
         }
 
-        assertThat(Files.readString(file())).contains("\"format\":\"interpose-lab-inventory\"", "\"version\":1",
+        assertThat(Files.readString(file())).contains("\"format\":\"interpose-lab-inventory\"", "\"version\":2",
                 "\"compute_manager_id\":\"lab\"", "\"external_id\"", "\"cluster_id\"", "\"os_version\"",
                 "\"power_state\":\"POWERED_ON\"");
     }
@@ -170,9 +235,9 @@ class LabDatacenterPersistenceTest {
 
     @Test
     void anUnknownFormatVersionIsRefused() throws IOException {
-        Files.writeString(file(), "{\"format\":\"interpose-lab-inventory\",\"version\":2,\"compute_manager_id\":\"lab\"}");
+        Files.writeString(file(), "{\"format\":\"interpose-lab-inventory\",\"version\":3,\"compute_manager_id\":\"lab\"}");
 
-        assertRefusedAsCorrupt("version 2");
+        assertRefusedAsCorrupt("version 3");
     }
 
     @Test
