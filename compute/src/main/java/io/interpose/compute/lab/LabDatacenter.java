@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * durably: when it returns, {@code lab-inventory.json} in the lab directory holds the new inventory.
  * Only then are listeners told, in order, on the lab's event thread (see {@link #watch}). An operation
  * that would change nothing (moving a host to its own cluster, the same tags again) writes nothing and
- * emits no event. All methods are thread-safe; reads never wait for writes.
+ * emits no event. Network changes are stored the same way and emit no event (inventory events have no
+ * network kind). All methods are thread-safe; reads never wait for writes. Workloads of a starting
+ * host are powered on later, on a host-start thread, after the {@link HostPowerOnGate} (see
+ * {@link #connectHost}).
  *
  * <p>Failures, each leaving the inventory unchanged: {@link InvalidResourceException} for bad input
  * (blank names, malformed ids, too many tags), {@link UnknownObjectException} for an id that does not
