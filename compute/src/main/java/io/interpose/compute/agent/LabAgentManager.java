@@ -10,7 +10,10 @@ import io.interpose.model.inventory.Host;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -243,8 +247,11 @@ public final class LabAgentManager implements AgentManager, HostPowerOnGate, Aut
         trigger(agencyId);
     }
 
-    /** A change to an existing agency that is not being removed; {@code change} returns its undo. */
-    private Agency change(String agencyId, java.util.function.Function<AgencyState, Runnable> change) {
+    /**
+     * A change to an existing agency that is not being removed; {@code change} returns its undo. Waiting
+     * deployments are retried at once under the new configuration.
+     */
+    private Agency change(String agencyId, Function<AgencyState, Runnable> change) {
         Agency changed = table.locked(() -> {
             table.checkOpen();
             AgencyState agency = table.agency(agencyId);
@@ -252,6 +259,7 @@ public final class LabAgentManager implements AgentManager, HostPowerOnGate, Aut
                 throw new IllegalStateException("agency '" + agencyId + "' is being removed");
             }
             commit(change.apply(agency));
+            agency.agents.values().forEach(agent -> agent.notBefore = Instant.EPOCH);
             return published(agency);
         });
         trigger(agencyId);
@@ -307,7 +315,7 @@ public final class LabAgentManager implements AgentManager, HostPowerOnGate, Aut
     @Override
     public List<Issue> issues(String agencyId) {
         return agents(agencyId).stream().flatMap(agent -> agent.issues().stream())
-                .sorted(java.util.Comparator.comparingInt(Issue::key)).toList();
+                .sorted(Comparator.comparingInt(Issue::key)).toList();
     }
 
     @Override
@@ -315,11 +323,11 @@ public final class LabAgentManager implements AgentManager, HostPowerOnGate, Aut
         Set<Integer> keys = Set.copyOf(issueKeys);
         List<Integer> resolved = table.locked(() -> {
             table.checkOpen();
-            List<Integer> found = new java.util.ArrayList<>();
+            List<Integer> found = new ArrayList<>();
             for (AgentState agent : table.agency(agencyId).agents.values()) {
                 boolean any = agent.issues.values().removeIf(issue -> keys.contains(issue.key()) && found.add(issue.key()));
                 if (any) {
-                    agent.notBefore = java.time.Instant.EPOCH;
+                    agent.notBefore = Instant.EPOCH;
                 }
             }
             table.publish(agencyId);

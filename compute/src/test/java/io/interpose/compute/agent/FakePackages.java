@@ -1,6 +1,8 @@
 package io.interpose.compute.agent;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,7 +18,7 @@ final class FakePackages implements PackageLoader {
         if (kind != null) {
             throw new PackageException(kind, source.url(), "package " + source.url() + " is " + kind);
         }
-        return new SvmPackage(Path.of("/packages"), source.command().isEmpty() ? java.util.List.of("svm") : source.command(),
+        return new SvmPackage(Path.of(URI.create(source.url())), source.command().isEmpty() ? List.of("svm") : source.command(),
                 source.memoryMib());
     }
 
