@@ -1,0 +1,8 @@
+package io.interpose.compute.agent;
+
+/** A runtime could not start a service VM (its command cannot run, its directory cannot be written). */
+public final class SvmStartException extends RuntimeException {
+    public SvmStartException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
