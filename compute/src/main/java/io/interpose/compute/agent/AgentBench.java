@@ -50,7 +50,7 @@ public final class AgentBench {
         ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
         var runtime = new SimulatedSvmRuntime();
         try (var manager = LabAgentManager.open(dir.resolve("agents"), new FixedInventory(inventory(hosts)), runtime,
-                LabAgentManager.Settings.defaults(executor))) {
+                AgentManagerSettings.defaults(executor))) {
             CompletableFuture<Void> allReady = new CompletableFuture<>();
             Set<String> ready = ConcurrentHashMap.newKeySet();
             manager.watch(event -> {

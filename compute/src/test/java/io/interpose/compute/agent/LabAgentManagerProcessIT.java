@@ -34,7 +34,7 @@ class LabAgentManagerProcessIT {
 
     private void open() {
         runtime = new ProcessSvmRuntime(dir.resolve("svms"), executor);
-        manager = LabAgentManager.open(dir.resolve("agents"), compute, runtime, LabAgentManager.Settings.defaults(executor));
+        manager = LabAgentManager.open(dir.resolve("agents"), compute, runtime, AgentManagerSettings.defaults(executor));
     }
 
     @AfterEach
