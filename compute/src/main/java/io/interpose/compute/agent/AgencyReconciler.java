@@ -132,7 +132,7 @@ final class AgencyReconciler {
         table.locked(() -> {
             agency.agents.remove(agent.hostId);
             if (agency.recordedHostProperties.remove(agent.hostId) != null) {
-                table.persist();
+                table.persistOrLog();
             }
         });
         return ReconcileResult.DONE;
@@ -296,12 +296,12 @@ final class AgencyReconciler {
         if (table.closed) {
             return false;
         }
-        agent.launch = launch;
         Map<String, String> answered = launch.spec.hostProperties();
         boolean perHost = agency.config.hostProperties() != HostProperties.NONE;
         if (perHost && !answered.equals(agency.recordedHostProperties.put(agent.hostId, answered))) {
-            table.persist();
+            table.persistOrLog();
         }
+        agent.launch = launch;
         return true;
     }
 
@@ -344,7 +344,7 @@ final class AgencyReconciler {
         AgencyState agency = table.agencies.get(agencyId);
         if (agency != null && agency.removing && agency.agents.isEmpty()) {
             table.agencies.remove(agencyId);
-            table.persist();
+            table.persistOrLog();
         }
         table.publish(agencyId);
     }
