@@ -132,7 +132,7 @@ final class AgencyReconciler {
         table.locked(() -> {
             agency.agents.remove(agent.hostId);
             if (agency.recordedHostProperties.remove(agent.hostId) != null) {
-                table.persist();
+                table.persistOrLog();
             }
         });
         return ReconcileResult.DONE;
@@ -176,9 +176,9 @@ final class AgencyReconciler {
 
     private ReconcileResult run(Pass pass, Step step, Instant now) {
         AgentState agent = step.agent();
-        Launch running = table.locked(() -> noteCrash(pass.agency(), agent));
-        if (running != null) {
-            return keepUpToDate(pass, step, running, now);
+        Optional<Launch> running = table.locked(() -> noteCrash(pass.agency(), agent));
+        if (running.isPresent()) {
+            return keepUpToDate(pass, step, running.get(), now);
         }
         Instant notBefore = table.locked(() -> agent.notBefore);
         if (now.isBefore(notBefore)) {
@@ -187,11 +187,11 @@ final class AgencyReconciler {
         return deploy(pass, step, now);
     }
 
-    /** Returns the agent's start if it has not crashed; otherwise files the crash, schedules a restart, returns null. */
-    private Launch noteCrash(AgencyState agency, AgentState agent) {
+    /** The agent's start if it has one that has not crashed; a crash is filed and its restart scheduled. */
+    private Optional<Launch> noteCrash(AgencyState agency, AgentState agent) {
         Launch launch = agent.launch;
         if (launch == null || !launch.crashed()) {
-            return launch;
+            return Optional.ofNullable(launch);
         }
         boolean wasStable = launch.readyAt().map(ready -> !launch.exitedAt().isBefore(ready.plus(backoff.resetAfter()))).orElse(false);
         agent.failures = wasStable ? 1 : agent.failures + 1;
@@ -201,7 +201,7 @@ final class AgencyReconciler {
         agent.issues.remove(IssueType.VM_POWERED_OFF);
         table.raise(agency, agent, IssueType.VM_POWERED_OFF, "service VM " + agent.svmId + " exited with code "
                 + launch.exitCode() + " at " + launch.exitedAt() + "; restart " + agent.failures + " in " + delay);
-        return null;
+        return Optional.empty();
     }
 
     /** A running service VM: note its readiness; replace it if the configuration changed what it should be. */
@@ -296,12 +296,12 @@ final class AgencyReconciler {
         if (table.closed) {
             return false;
         }
-        agent.launch = launch;
         Map<String, String> answered = launch.spec.hostProperties();
         boolean perHost = agency.config.hostProperties() != HostProperties.NONE;
         if (perHost && !answered.equals(agency.recordedHostProperties.put(agent.hostId, answered))) {
-            table.persist();
+            table.persistOrLog();
         }
+        agent.launch = launch;
         return true;
     }
 
@@ -344,7 +344,7 @@ final class AgencyReconciler {
         AgencyState agency = table.agencies.get(agencyId);
         if (agency != null && agency.removing && agency.agents.isEmpty()) {
             table.agencies.remove(agencyId);
-            table.persist();
+            table.persistOrLog();
         }
         table.publish(agencyId);
     }

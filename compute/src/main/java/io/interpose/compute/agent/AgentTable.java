@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent manager's state, shared by its API and its reconcilers under one lock: agencies and their
@@ -27,6 +29,7 @@ import java.util.function.Supplier;
 final class AgentTable {
     /** Issue keys are reserved on disk in blocks, so keys are never reused across restarts. */
     static final int ISSUE_KEY_BLOCK = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(AgentTable.class);
 
     final ReentrantLock lock = new ReentrantLock();
     /** Signalled on every change (the power-on gate waits on it). */
@@ -89,6 +92,19 @@ final class AgentTable {
         file.write(new AgencyFile.Content(AgencyFile.FORMAT, AgencyFile.VERSION, issueKeysReserved, stored));
     }
 
+    /**
+     * Writes every agency to disk from a reconcile pass, where a failed write must not stop the pass:
+     * what it would store (recorded per-host properties, a finished removal, issue keys) is written again
+     * with the next change.
+     */
+    void persistOrLog() {
+        try {
+            persist();
+        } catch (AgentStorageException e) {
+            LOG.error("cannot store the agencies; continuing with what is in memory", e);
+        }
+    }
+
     /** Files an issue of {@code type} on the agent unless one is open; returns the open one. */
     Issue raise(AgencyState agency, AgentState agent, IssueType type, String description) {
         return agent.issues.computeIfAbsent(type,
@@ -98,7 +114,7 @@ final class AgentTable {
     private int issueKey() {
         if (nextIssueKey >= issueKeysReserved) {
             issueKeysReserved = nextIssueKey + ISSUE_KEY_BLOCK;
-            persist();
+            persistOrLog();
         }
         return nextIssueKey++;
     }

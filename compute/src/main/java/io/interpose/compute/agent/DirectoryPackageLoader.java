@@ -33,8 +33,8 @@ public final class DirectoryPackageLoader implements PackageLoader {
 
     private static Path directory(String url) {
         try {
-            return url.startsWith("file:") ? Path.of(URI.create(url)) : Path.of(url); // InvalidPathException is an IllegalArgumentException
-        } catch (IllegalArgumentException e) {
+            return url.startsWith("file:") ? Path.of(URI.create(url)) : Path.of(url);
+        } catch (IllegalArgumentException e) { // a malformed URI or path (InvalidPathException is one)
             throw new PackageException(Kind.UNREACHABLE, url, "cannot access package " + url + ": not a directory path or file: URL");
         }
     }

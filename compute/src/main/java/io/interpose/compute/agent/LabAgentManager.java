@@ -3,12 +3,10 @@ package io.interpose.compute.agent;
 import io.interpose.compute.ComputeManager;
 import io.interpose.compute.HostPowerOnGate;
 import io.interpose.compute.InventoryEvent;
-import io.interpose.compute.Networks;
 import io.interpose.compute.UnknownObjectException;
 import io.interpose.model.Violations;
 import io.interpose.model.inventory.Host;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -52,57 +49,13 @@ public final class LabAgentManager implements AgentManager, HostPowerOnGate, Aut
     private final AgencyFile file;
     private final SvmRuntime runtime;
     private final ComputeManager compute;
-    private final Settings settings;
+    private final AgentManagerSettings settings;
     private final AgentFanout fanout;
     private final ReconcileQueue queue;
     private AutoCloseable subscription;
     private ScheduledFuture<?> resync;
 
-    /**
-     * How the agent manager runs. The executor is the caller's (it runs reconcile passes, resyncs and
-     * event deliveries; the caller shuts it down after {@link #close}).
-     */
-    public record Settings(Clock clock, ScheduledExecutorService executor, PackageLoader packages, Networks networks,
-            RestartBackoff backoff, Duration resyncPeriod) {
-        public Settings {
-            Objects.requireNonNull(clock, "clock");
-            Objects.requireNonNull(executor, "executor");
-            Objects.requireNonNull(packages, "packages");
-            Objects.requireNonNull(networks, "networks");
-            Objects.requireNonNull(backoff, "backoff");
-            if (resyncPeriod == null || resyncPeriod.isNegative() || resyncPeriod.isZero()) {
-                throw new IllegalArgumentException("resyncPeriod must be positive");
-            }
-        }
-
-        /** System clock, directory packages, no networks, {@link RestartBackoff#DEFAULT}, resync every 30 s. */
-        public static Settings defaults(ScheduledExecutorService executor) {
-            return new Settings(Clock.systemUTC(), executor, new DirectoryPackageLoader(), NoNetworks.INSTANCE,
-                    RestartBackoff.DEFAULT, Duration.ofSeconds(30));
-        }
-
-        public Settings withClock(Clock value) {
-            return new Settings(value, executor, packages, networks, backoff, resyncPeriod);
-        }
-
-        public Settings withPackages(PackageLoader value) {
-            return new Settings(clock, executor, value, networks, backoff, resyncPeriod);
-        }
-
-        public Settings withNetworks(Networks value) {
-            return new Settings(clock, executor, packages, value, backoff, resyncPeriod);
-        }
-
-        public Settings withBackoff(RestartBackoff value) {
-            return new Settings(clock, executor, packages, networks, value, resyncPeriod);
-        }
-
-        public Settings withResyncPeriod(Duration value) {
-            return new Settings(clock, executor, packages, networks, backoff, value);
-        }
-    }
-
-    private LabAgentManager(AgencyFile file, ComputeManager compute, SvmRuntime runtime, Settings settings) {
+    private LabAgentManager(AgencyFile file, ComputeManager compute, SvmRuntime runtime, AgentManagerSettings settings) {
         this.file = file;
         this.compute = compute;
         this.runtime = runtime;
@@ -120,7 +73,7 @@ public final class LabAgentManager implements AgentManager, HostPowerOnGate, Aut
      *
      * @throws AgentStorageException if the stored file is corrupt or another agent manager uses the directory
      */
-    public static LabAgentManager open(Path directory, ComputeManager compute, SvmRuntime runtime, Settings settings) {
+    public static LabAgentManager open(Path directory, ComputeManager compute, SvmRuntime runtime, AgentManagerSettings settings) {
         AgencyFile file = AgencyFile.open(directory);
         try {
             var manager = new LabAgentManager(file, compute, runtime, settings);
@@ -443,31 +396,6 @@ public final class LabAgentManager implements AgentManager, HostPowerOnGate, Aut
             closeable.close();
         } catch (Exception e) {
             LOG.warn("cannot stop following the inventory", e);
-        }
-    }
-
-    /** A compute manager without networks: a NIC configuration cannot be resolved. */
-    private enum NoNetworks implements Networks {
-        INSTANCE;
-
-        @Override
-        public List<Network> networks() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Network> network(String networkId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public IpAllocation allocate(String poolId, String owner) {
-            throw new UnknownObjectException("no IP pool '" + poolId + "' (this agent manager has no networks)");
-        }
-
-        @Override
-        public boolean release(String poolId, String owner) {
-            return false;
         }
     }
 }

@@ -87,7 +87,8 @@ public final class ProcessSvmRuntime implements SvmRuntime, AutoCloseable {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 String svmId = dir.getFileName().toString();
                 stale(dir, svmId).ifPresent(process -> {
-                    ProcessTree.stop(process, Duration.ZERO, Duration.ofSeconds(5));
+                    ProcessTree.kill(ProcessTree.of(process));
+                    ProcessTree.awaitExit(process, Duration.ofSeconds(5));
                     reaped.add(svmId);
                 });
                 delete(dir);

@@ -32,8 +32,8 @@ final class AgentLab implements AutoCloseable {
         this.dir = dir;
     }
 
-    LabAgentManager.Settings settings() {
-        return LabAgentManager.Settings.defaults(scheduler).withClock(clock).withPackages(packages).withNetworks(networks)
+    AgentManagerSettings settings() {
+        return AgentManagerSettings.defaults(scheduler).withClock(clock).withPackages(packages).withNetworks(networks)
                 .withBackoff(BACKOFF).withResyncPeriod(Duration.ofMinutes(5));
     }
 
