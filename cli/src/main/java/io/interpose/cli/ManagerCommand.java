@@ -1,5 +1,6 @@
 package io.interpose.cli;
 
+import io.interpose.compute.agent.LabAgents;
 import io.interpose.compute.lab.LabDatacenter;
 import io.interpose.manager.Manager;
 import io.interpose.manager.ManagerConfig;
@@ -42,10 +43,12 @@ public final class ManagerCommand implements Runnable {
     public void run() {
         ManagerConfig config = new ManagerConfig(data, Optional.ofNullable(db), dbUser, dbPassword, host, port, true, "admin", hostNames);
         LabDatacenter inventory = LabDatacenter.openDefaultLab(data.resolve("lab"));
-        Manager manager = Manager.start(config, inventory, List.of(), Clock.systemUTC());
+        LabAgents agents = LabAgents.open(data.resolve("agents"), inventory);
+        Manager manager = Manager.start(config, inventory, agents.manager(), List.of(), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             manager.close();
+            agents.close();
             inventory.close();
             stopped.countDown();
         }, "manager-shutdown"));

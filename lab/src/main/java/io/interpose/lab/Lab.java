@@ -1,6 +1,7 @@
 package io.interpose.lab;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.interpose.compute.agent.LabAgents;
 import io.interpose.compute.lab.LabDatacenter;
 import io.interpose.manager.Manager;
 import io.interpose.manager.ManagerConfig;
@@ -23,12 +24,14 @@ import java.util.List;
 public final class Lab implements AutoCloseable {
     public static final String LAB_JSON = "lab.json";
     private final LabDatacenter datacenter;
+    private final LabAgents agents;
     private final Manager manager;
     private final Path dataDir;
 
-    private Lab(Path dataDir, LabDatacenter datacenter, Manager manager) {
+    private Lab(Path dataDir, LabDatacenter datacenter, LabAgents agents, Manager manager) {
         this.dataDir = dataDir;
         this.datacenter = datacenter;
+        this.agents = agents;
         this.manager = manager;
     }
 
@@ -36,12 +39,18 @@ public final class Lab implements AutoCloseable {
     public static Lab start(ManagerConfig config) {
         Path dataDir = config.dataDir();
         LabDatacenter datacenter = LabDatacenter.openDefaultLab(dataDir.resolve("lab"));
+        LabAgents agents = null;
         try {
-            Manager manager = Manager.start(config, datacenter, List.of(new LabAdminApi(datacenter)), Clock.systemUTC());
-            Lab lab = new Lab(dataDir, datacenter, manager);
+            agents = LabAgents.open(dataDir.resolve("agents"), datacenter);
+            Manager manager = Manager.start(config, datacenter, agents.manager(), List.of(new LabAdminApi(datacenter, agents.manager())),
+                    Clock.systemUTC());
+            Lab lab = new Lab(dataDir, datacenter, agents, manager);
             lab.writeLabJson();
             return lab;
         } catch (RuntimeException e) {
+            if (agents != null) {
+                agents.close();
+            }
             datacenter.close();
             throw e;
         }
@@ -49,6 +58,10 @@ public final class Lab implements AutoCloseable {
 
     public Manager manager() {
         return manager;
+    }
+
+    public LabAgents agents() {
+        return agents;
     }
 
     public LabDatacenter datacenter() {
@@ -83,7 +96,11 @@ public final class Lab implements AutoCloseable {
         try {
             manager.close();
         } finally {
-            datacenter.close();
+            try {
+                agents.close();
+            } finally {
+                datacenter.close();
+            }
         }
     }
 }

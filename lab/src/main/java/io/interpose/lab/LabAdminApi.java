@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interpose.compute.Inventory;
 import io.interpose.compute.UnknownObjectException;
+import io.interpose.compute.agent.AgentManager;
 import io.interpose.compute.lab.LabDatacenter;
 import io.interpose.compute.lab.VmSpec;
 import io.interpose.manager.api.Access;
@@ -36,14 +37,19 @@ public final class LabAdminApi implements ApiServer.ApiModule {
     private static final List<String> VM_ACTIONS = List.of("rename", "migrate", "update_tags", "power_on", "power_off", "suspend");
     private final LabDatacenter lab;
 
-    public LabAdminApi(LabDatacenter lab) {
+    private final AgentManager agents;
+
+    public LabAdminApi(LabDatacenter lab, AgentManager agents) {
         this.lab = lab;
+        this.agents = agents;
     }
 
     @Override
     public void routes(ApiRoutes routes) {
         Access read = Access.read(Area.LAB_ADMIN);
         Access write = Access.write(Area.LAB_ADMIN);
+        routes.get(BASE + "/svms", read, guarded(ctx -> Requests.json(ctx, 200, svms())));
+        routes.post(BASE + "/svms/{id}", write, guarded(this::svmAction));
         routes.get(BASE + "/inventory", read, guarded(ctx -> Requests.json(ctx, 200, render(lab.snapshot()))));
         routes.post(BASE + "/clusters", write, guarded(ctx -> {
             ClusterRequest r = bind(ctx, ClusterRequest.class);
@@ -100,6 +106,37 @@ public final class LabAdminApi implements ApiServer.ApiModule {
     record ClusterRequest(String id, String displayName) {}
 
     record HostRequest(String id, String displayName, String clusterId, String osVersion) {}
+
+    /** Every service VM the lab's agent manager runs, with its process id. */
+    private JsonNode svms() {
+        ObjectNode out = Json.object();
+        var results = out.putArray("results");
+        for (var agency : agents.agencies()) {
+            for (var agent : agents.agents(agency.id())) {
+                var runtime = agent.runtime();
+                results.addObject().put("svm_id", runtime.svmId()).put("name", agent.name()).put("agency_id", agency.id())
+                        .put("host_id", agent.hostId()).put("phase", runtime.phase().name())
+                        .put("power_state", runtime.powerState().name()).put("ready", runtime.ready())
+                        .put("process_id", runtime.pid().orElse(0));
+            }
+        }
+        out.put("result_count", results.size()).put("cursor", "");
+        return out;
+    }
+
+    /** Power-off, suspend and migrate requests for service VMs: the agent manager refuses them all. */
+    private void svmAction(Context ctx) {
+        String id = ctx.pathParam("id");
+        String action = action(ctx, List.of("power_off", "suspend", "migrate"));
+        if (agents.agentBySvm(id).isEmpty()) {
+            throw new UnknownObjectException("no service VM " + id);
+        }
+        switch (action) {
+            case "power_off" -> agents.powerOff(id);
+            case "suspend" -> agents.suspend(id);
+            default -> agents.migrate(id, bind(ctx, VmRequest.class).hostId());
+        }
+    }
 
     record VmRequest(String externalId, String displayName, String hostId, String computerName, String osName, List<Tag> tags) {}
 

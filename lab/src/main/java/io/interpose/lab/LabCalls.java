@@ -2,6 +2,7 @@ package io.interpose.lab;
 
 import io.interpose.compute.Networks.PoolExhaustedException;
 import io.interpose.compute.UnknownObjectException;
+import io.interpose.compute.agent.AgentOperationRefusedException;
 import io.interpose.compute.lab.ConflictException;
 import io.interpose.manager.api.ApiException;
 import io.interpose.manager.api.ApiRoutes;
@@ -37,7 +38,7 @@ final class LabCalls {
                 }
             } catch (UnknownObjectException e) {
                 throw new ApiException(404, ErrorCode.NOT_FOUND, MODULE, e.getMessage());
-            } catch (ConflictException | PoolExhaustedException e) {
+            } catch (ConflictException | PoolExhaustedException | AgentOperationRefusedException e) {
                 throw new ApiException(409, ErrorCode.IN_USE, MODULE, e.getMessage());
             }
         };

@@ -1,6 +1,13 @@
 package io.interpose.manager;
 
 import io.interpose.compute.ComputeManager;
+import io.interpose.compute.agent.AgentManager;
+import io.interpose.compute.agent.OvfPackages;
+import io.interpose.compute.ovf.OvfLimits;
+import io.interpose.manager.deployment.AgencyConfigs;
+import io.interpose.manager.deployment.DeploymentApi;
+import io.interpose.manager.deployment.DeploymentCatalog;
+import io.interpose.manager.deployment.DeploymentController;
 import io.interpose.manager.aaa.AaaApi;
 import io.interpose.manager.aaa.IdentityGatekeeper;
 import io.interpose.manager.api.ApiServer;
@@ -18,6 +25,7 @@ import io.interpose.manager.policy.PolicyApi;
 import io.interpose.manager.policy.PolicyService;
 import io.interpose.manager.serviceinsertion.ServiceCatalog;
 import io.interpose.manager.serviceinsertion.ServiceInsertionApi;
+import io.interpose.manager.serviceinsertion.ServicePackages;
 import io.interpose.manager.store.Database;
 import io.interpose.manager.store.DatabaseConfig;
 import io.interpose.manager.store.JdbcResourceStore;
@@ -26,6 +34,10 @@ import io.interpose.manager.tls.TlsMaterial;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +50,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Manager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Manager.class);
+    private static final Duration RESYNC = Duration.ofSeconds(10);
+    /** Memory of a service VM until its package says otherwise (the OVF's form factor decides). */
+    private static final int DEFAULT_SVM_MEMORY_MIB = 256;
     private final List<AutoCloseable> resources;
     private final ApiServer server;
     private final ManagerConfig config;
@@ -56,7 +71,8 @@ public final class Manager implements AutoCloseable {
     }
 
     /** Starts a manager; {@code extraModules} add routes (the lab's admin API) behind the same security. */
-    public static Manager start(ManagerConfig config, ComputeManager compute, List<? extends ApiModule> extraModules, Clock clock) {
+    public static Manager start(ManagerConfig config, ComputeManager compute, AgentManager agents, List<? extends ApiModule> extraModules,
+            Clock clock) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             Files.createDirectories(config.dataDir());
@@ -70,14 +86,25 @@ public final class Manager implements AutoCloseable {
             InventoryView inventory = new InventoryView(compute);
             opened.add(0, inventory);
             ResourceWriter writer = new ResourceWriter(store, clock);
-            ServiceCatalog catalog = new ServiceCatalog(store, writer);
+            ServiceCatalog catalog = new ServiceCatalog(store, writer,
+                    new ServicePackages(config.dataDir().resolve("ovf-check"), OvfLimits.defaults()));
             PolicyService policy = new PolicyService(store, writer, catalog, inventory);
             inventory.start();
             policy.loadInventory();
+            DeploymentCatalog deployments = new DeploymentCatalog(store, writer, catalog, inventory);
+            ScheduledExecutorService controllerThreads = Executors.newScheduledThreadPool(2, daemon("deployment-controller"));
+            opened.add(0, controllerThreads::shutdownNow);
+            DeploymentController controller = new DeploymentController(deployments,
+                    new AgencyConfigs(store, (url, formFactor) -> OvfPackages.source(url, formFactor, DEFAULT_SVM_MEMORY_MIB)),
+                    agents, clock, controllerThreads, RESYNC);
+            deployments.onChange(controller::changed);
+            opened.add(0, controller);
+            controller.start();
             List<ApiModule> modules = new ArrayList<>(List.of(
                     new ServiceInsertionApi(catalog),
                     new PolicyApi(policy),
                     new InventoryApi(inventory),
+                    new DeploymentApi(deployments, controller),
                     new AaaApi(users, new TokenService(userStore, clock), authenticator, store, clock),
                     new OpenApiModule()));
             modules.addAll(extraModules);
@@ -127,6 +154,14 @@ public final class Manager implements AutoCloseable {
     @Override
     public void close() {
         closeAll(resources);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

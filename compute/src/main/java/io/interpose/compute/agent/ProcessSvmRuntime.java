@@ -130,7 +130,9 @@ public final class ProcessSvmRuntime implements SvmRuntime, AutoCloseable {
 
     private ProcessBuilder processBuilder(SvmLaunch launch, Path dir) {
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, "interpose-svm", dir.resolve(PID_FILE).toString()));
-        command.addAll(withJavaMemory(launch.svmPackage().command(), launch.svmPackage().memoryMib()));
+        String environment = dir.resolve(OVF_ENV_FILE).toString();
+        command.addAll(withJavaMemory(launch.svmPackage().command(), launch.svmPackage().memoryMib()).stream()
+                .map(token -> token.replace(SvmPackage.ENVIRONMENT_FILE, environment)).toList());
         var builder = new ProcessBuilder(command).directory(launch.svmPackage().directory().toFile())
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put(SVM_ID_VARIABLE, launch.svmId());

@@ -9,6 +9,12 @@ import java.util.Objects;
  * the memory limit in MiB.
  */
 public record SvmPackage(Path directory, List<String> command, int memoryMib) {
+    /**
+     * Stands, in a command token, for the absolute path of the SVM's own {@code ovf-env.xml}; the
+     * runtime replaces it when it starts the SVM (a package is shared by all SVMs of an agency).
+     */
+    public static final String ENVIRONMENT_FILE = "/@interpose-ovf-env@";
+
     public SvmPackage {
         Objects.requireNonNull(directory, "directory");
         command = List.copyOf(command);

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,13 +35,14 @@ import java.util.function.Supplier;
 public final class DeploymentCatalog {
     public static final String MODULE = "serviceinsertion";
     public static final ResourceKind<ServiceDeployment> DEPLOYMENT = ResourceKind.manager("ServiceDeployment",
-            ServiceDeployment.class, MODULE, "service_id");
+            ServiceDeployment.class, MODULE, "ovf_url", "svm_version", "marked_for_delete");
 
     private final ResourceStore store;
     private final ResourceWriter writer;
     private final ServiceCatalog services;
     private final InventoryView inventory;
     private final Supplier<String> ids;
+    private volatile Consumer<String> changes = id -> {};
 
     public DeploymentCatalog(ResourceStore store, ResourceWriter writer, ServiceCatalog services, InventoryView inventory) {
         this.store = store;
@@ -48,6 +50,11 @@ public final class DeploymentCatalog {
         this.services = services;
         this.inventory = inventory;
         this.ids = () -> UUID.randomUUID().toString();
+    }
+
+    /** Who hears "deployment {@code id} changed" (the deployment controller). */
+    public void onChange(Consumer<String> listener) {
+        this.changes = listener;
     }
 
     public static String path(String serviceId, String deploymentId) {
@@ -65,9 +72,14 @@ public final class DeploymentCatalog {
         CommonFields common = parsed.common().withId(ids.get());
         String path = path(serviceId, common.id());
         String cluster = deployment.serviceDeploymentConfig().computeCollectionId();
-        return writer.write(new Write(DEPLOYMENT.resourceType(), MODULE, path, service.path(), common,
-                ResourceCodec.storedBody(common, DEPLOYMENT.resourceType(), deployment), List.of(), caller.username(),
-                tx -> refuseSecondDeployment(tx, serviceId, cluster, path)), Mode.POST);
+        ObjectNode body = ResourceCodec.storedBody(common, DEPLOYMENT.resourceType(), deployment);
+        var spec = definition.deploymentSpec(deployment.deploymentSpecName()).orElseThrow();
+        body.put("ovf_url", spec.ovfUrl());
+        body.put("svm_version", definition.serviceDeploymentSpec().svmVersion());
+        StoredResource created = writer.write(new Write(DEPLOYMENT.resourceType(), MODULE, path, service.path(), common, body,
+                List.of(), caller.username(), tx -> refuseSecondDeployment(tx, serviceId, cluster, path)), Mode.POST);
+        changes.accept(created.id());
+        return created;
     }
 
     public List<StoredResource> deployments(String serviceId, Caller caller) {
@@ -91,9 +103,11 @@ public final class DeploymentCatalog {
         if (current.markedForDelete()) {
             return current;
         }
-        return store.write(tx -> tx.update(new StoredResource(current.path(), current.kind(), current.id(), current.parentPath(),
-                current.revision(), current.createTime(), current.createUser(), System.currentTimeMillis(), caller.username(), true,
-                current.body(), current.references())));
+        StoredResource marked = store.write(tx -> tx.update(new StoredResource(current.path(), current.kind(), current.id(),
+                current.parentPath(), current.revision(), current.createTime(), current.createUser(), System.currentTimeMillis(),
+                caller.username(), true, current.body(), current.references())));
+        changes.accept(marked.id());
+        return marked;
     }
 
     /** Called by the controller once a deployment marked for deletion has no service VM left. */

@@ -34,16 +34,14 @@ public final class ServiceCatalog {
 
     private final ResourceStore store;
     private final ResourceWriter writer;
+    private final ServicePackages packages;
     private final Supplier<String> ids;
 
-    public ServiceCatalog(ResourceStore store, ResourceWriter writer) {
-        this(store, writer, () -> UUID.randomUUID().toString());
-    }
-
-    public ServiceCatalog(ResourceStore store, ResourceWriter writer, Supplier<String> ids) {
+    public ServiceCatalog(ResourceStore store, ResourceWriter writer, ServicePackages packages) {
         this.store = store;
         this.writer = writer;
-        this.ids = ids;
+        this.packages = packages;
+        this.ids = () -> UUID.randomUUID().toString();
     }
 
     public static String servicePath(String id) {
@@ -57,6 +55,7 @@ public final class ServiceCatalog {
     public synchronized StoredResource create(ObjectNode request, Caller caller) {
         Parsed<ServiceDefinition> parsed = ResourceCodec.parse(request, SERVICE);
         checkVendor(parsed.body().vendorId(), caller);
+        ResourceCodec.throwIfInvalid("ServiceDefinition", MODULE, packages.violations(parsed.body()));
         CommonFields common = named(parsed.common().withId(ids.get()), request, "ServiceDefinition");
         String path = servicePath(common.id());
         return writer.write(new Write(SERVICE.resourceType(), MODULE, path, "", common,
@@ -73,6 +72,7 @@ public final class ServiceCatalog {
         }
         CommonFields common = named(parsed.common().withId(id), request, "ServiceDefinition");
         ServiceDefinition body = parsed.body().withReadOnlyFields(before.serviceManagerId());
+        ResourceCodec.throwIfInvalid("ServiceDefinition", MODULE, packages.violations(body));
         List<String> problems = templatesOutsideFunctionalities(id, body);
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(MODULE, "functionalities must keep those of existing vendor templates: " + problems);

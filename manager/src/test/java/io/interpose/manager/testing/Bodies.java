@@ -13,7 +13,7 @@ public final class Bodies {
                 "vendor_id", vendor, "service_deployment_spec", Map.of(
                         "deployment_template", List.of(Map.of("name", "default",
                                 "attributes", List.of(Map.of("key", "license", "attribute_type", "STRING")))),
-                        "deployment_specs", List.of(Map.of("name", "standard", "ovf_url", "https://" + vendor + ".example/svm.ovf",
+                        "deployment_specs", List.of(Map.of("name", "standard", "ovf_url", TestAppliance.url(),
                                 "host_type", "ESXI", "service_form_factor", "MEDIUM")),
                         "nic_metadata_list", List.of(Map.of("interface_label", "mgmt", "interface_index", 0, "interface_type", "MANAGEMENT")),
                         "svm_version", "1.0"));

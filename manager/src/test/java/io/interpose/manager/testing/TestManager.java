@@ -2,6 +2,7 @@ package io.interpose.manager.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.interpose.compute.agent.LabAgents;
 import io.interpose.compute.lab.LabDatacenter;
 import io.interpose.manager.Manager;
 import io.interpose.manager.ManagerConfig;
@@ -16,11 +17,13 @@ import java.util.Map;
  */
 public final class TestManager implements AutoCloseable {
     private final LabDatacenter lab;
+    private final LabAgents agents;
     private final Manager manager;
     private final ApiClient anonymous;
 
-    private TestManager(LabDatacenter lab, Manager manager) {
+    private TestManager(LabDatacenter lab, LabAgents agents, Manager manager) {
         this.lab = lab;
+        this.agents = agents;
         this.manager = manager;
         this.anonymous = ApiClient.anonymous(manager.url(), manager.caCertificate());
     }
@@ -31,7 +34,8 @@ public final class TestManager implements AutoCloseable {
 
     public static TestManager start(ManagerConfig config) {
         LabDatacenter lab = LabDatacenter.openDefaultLab(config.dataDir().resolve("lab"));
-        return new TestManager(lab, Manager.start(config, lab, List.of(), Clock.systemUTC()));
+        LabAgents agents = LabAgents.open(config.dataDir().resolve("agents"), lab);
+        return new TestManager(lab, agents, Manager.start(config, lab, agents.manager(), List.of(), Clock.systemUTC()));
     }
 
     public LabDatacenter lab() {
@@ -40,6 +44,10 @@ public final class TestManager implements AutoCloseable {
 
     public Manager manager() {
         return manager;
+    }
+
+    public LabAgents agents() {
+        return agents;
     }
 
     public ApiClient anonymous() {
@@ -64,6 +72,7 @@ public final class TestManager implements AutoCloseable {
         try {
             manager.close();
         } finally {
+            agents.close();
             lab.close();
         }
     }
