@@ -21,6 +21,9 @@ public final class LabCommand implements Runnable {
     @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
+    @Option(names = "--no-sample", description = "Do not register and deploy the sample EPP service.")
+    boolean noSample;
+
     @Override
     public void run() {
         CountDownLatch stopped = new CountDownLatch(1);
@@ -38,6 +41,13 @@ public final class LabCommand implements Runnable {
         System.out.println("  lab.json:  " + lab.labJson().toAbsolutePath());
         System.out.println("Try: curl --cacert " + lab.manager().caCertificate().map(Path::toString).orElse("")
                 + " -u " + lab.manager().adminUser() + ":<password> " + lab.manager().url() + "/api/v1/fabric/virtual-machines");
+        if (!noSample) {
+            try {
+                System.out.println(SampleService.ensureDeployed(LabClient.fromLabJson(data), SampleService.defaultPackage()));
+            } catch (java.io.IOException | RuntimeException e) {
+                System.out.println("sample service not deployed: " + e.getMessage());
+            }
+        }
         System.out.println("Press Ctrl-C to stop.");
         try {
             stopped.await();

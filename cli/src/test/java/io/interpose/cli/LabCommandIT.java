@@ -61,6 +61,18 @@ class LabCommandIT {
             assertThat(cli("lab", "--data", d, "pool", "allocations", "data-pool")).contains("\"result_count\" : 0");
             assertThat(cli("lab", "--data", d, "pool", "remove", "data-pool")).contains("removed data-pool");
             assertThat(cli("lab", "--data", d, "network", "remove", "data")).contains("removed data");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode svms = lab.admin().get("/lab/api/v1/svms").body();
+                assertThat(svms.path("results")).as("the sample service runs one SVM per host").hasSize(3)
+                        .allSatisfy(svm -> {
+                            assertThat(svm.path("ready").asBoolean()).isTrue();
+                            assertThat(svm.path("process_id").asLong()).isPositive();
+                        });
+            });
+            String svm = lab.admin().get("/lab/api/v1/svms").body().path("results").get(0).path("svm_id").asText();
+            assertThat(lab.admin().post("/lab/api/v1/svms/" + svm + "?action=power_off", null).status()).isEqualTo(409);
+            assertThat(lab.admin().post("/lab/api/v1/svms/" + svm + "?action=migrate", java.util.Map.of("host_id", "host-2")).status())
+                    .isEqualTo(409);
             assertThat(lab.stop()).as("Ctrl-C (SIGTERM) stops the lab cleanly").isIn(0, 143);
         }
         try (ManagerProcess lab = ManagerProcess.start(data, port, "lab")) {

@@ -32,6 +32,7 @@ final class ManagerProcess implements AutoCloseable {
     /** Starts {@code interpose <command> --data dataDir --port port} and waits until it is healthy. */
     static ManagerProcess start(Path dataDir, int port, String... command) throws IOException {
         List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dinterpose.home=" + Path.of("").toAbsolutePath().getParent(),
                 "-cp", System.getProperty("java.class.path"), Interpose.class.getName()));
         args.addAll(List.of(command));
         args.addAll(List.of("--data", dataDir.toString(), "--port", Integer.toString(port)));

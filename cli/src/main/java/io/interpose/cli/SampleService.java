@@ -1,0 +1,70 @@
+package io.interpose.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code ./interpose lab} does for a new user: registers the sample EPP service (the appliance this
+ * repository builds in {@code partners/sample-epp}) with two protection levels, and deploys it to the lab
+ * cluster, through the public API like any partner and administrator would. Does nothing if the sample
+ * is already registered or its package has not been built.
+ */
+final class SampleService {
+    static final String NAME = "Interpose Sample EPP";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SampleService() {}
+
+    /** The built sample package, if the build produced it (relative to the repository root). */
+    static Path defaultPackage() {
+        String home = System.getProperty("interpose.home", ".");
+        return Path.of(home, "partners", "sample-epp", "target", "appliance", "sample-epp.ova").toAbsolutePath();
+    }
+
+    /** Registers and deploys the sample; returns a line saying what happened. */
+    static String ensureDeployed(LabClient client, Path ova) throws IOException {
+        if (!Files.exists(ova)) {
+            return "sample service not deployed: " + ova + " is missing (run mvn package)";
+        }
+        JsonNode services = MAPPER.readTree(client.send("GET", "/api/v1/serviceinsertion/services", null));
+        for (JsonNode service : services.path("results")) {
+            if (NAME.equals(service.path("display_name").asText())) {
+                return "sample service already registered (" + service.path("id").asText() + ")";
+            }
+        }
+        String id = MAPPER.readTree(client.send("POST", "/api/v1/serviceinsertion/services", LabClient.json(definition(ova))))
+                .path("id").asText();
+        for (String level : List.of("Basic", "Comprehensive")) {
+            client.send("POST", "/api/v1/serviceinsertion/services/" + id + "/vendor-templates", LabClient.json(Map.of(
+                    "display_name", level, "vendor_template_key", level.toUpperCase(), "functionality", "EPP")));
+        }
+        client.send("POST", "/api/v1/serviceinsertion/services/" + id + "/service-deployments", LabClient.json(deployment()));
+        return "sample service registered (" + id + ") and deploying to cluster-1: one service VM per host";
+    }
+
+    private static Map<String, Object> definition(Path ova) {
+        return Map.of("display_name", NAME, "description", "The sample endpoint-protection service built by this repository",
+                "functionalities", List.of("EPP"), "implementations", List.of("EAST_WEST"), "vendor_id", "interpose-samples",
+                "service_deployment_spec", Map.of(
+                        "deployment_template", List.of(Map.of("name", "default", "attributes", List.of(
+                                Map.of("key", "scan_mode", "value", "normal", "attribute_type", "STRING"),
+                                Map.of("key", "verbose", "value", "false", "attribute_type", "BOOLEAN")))),
+                        "deployment_specs", List.of(Map.of("name", "standard", "ovf_url", ova.toUri().toString(),
+                                "host_type", "ESXI", "service_form_factor", "SMALL")),
+                        "nic_metadata_list", List.of(Map.of("interface_label", "mgmt", "interface_index", 0, "interface_type", "MANAGEMENT")),
+                        "svm_version", "1.0"));
+    }
+
+    private static Map<String, Object> deployment() {
+        return Map.of("display_name", "sample-epp-cluster-1", "deployment_spec_name", "standard",
+                "instance_deployment_template", Map.of("name", "default", "attributes", List.of()),
+                "service_deployment_config", Map.of("compute_manager_id", "lab", "compute_collection_id", "cluster-1",
+                        "vm_nic_info", Map.of("nic_infos", List.of(Map.of("nic_metadata", Map.of("interface_label", "mgmt"),
+                                "network_id", "mgmt", "ip_allocation_type", "STATIC", "ip_pool_id", "mgmt-pool")))));
+    }
+}
