@@ -140,7 +140,8 @@ final class AgentTable {
         OptionalLong pid = agent.running() ? agent.launch.svm().map(RunningSvm::pid).orElse(OptionalLong.empty()) : OptionalLong.empty();
         var runtime = new AgentRuntime(agent.svmId, phase, agent.running() ? PowerState.POWERED_ON : PowerState.POWERED_OFF,
                 pid, agent.ready(), agent.since, status);
-        return new Agent(agency.id, agent.hostId, agency.config.agentName(agent.hostId), runtime, issues);
+        return new Agent(agency.id, agent.hostId, agency.config.agentName(agent.hostId), runtime, issues,
+                agent.deployed != null && java.util.Objects.equals(agent.deployedFor, agency.config));
     }
 
     List<Agent> agentViews(AgencyState agency) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interpose.manager.api.Access;
+import io.interpose.manager.api.ApiException;
 import io.interpose.manager.api.ApiRoutes;
 import io.interpose.manager.api.ApiServer;
 import io.interpose.manager.api.Json;
@@ -40,13 +41,19 @@ public final class DeploymentApi implements ApiServer.ApiModule {
         routes.get(deployments, read, (ctx, c) -> list(ctx, catalog.deployments(ctx.pathParam("sid"), c)));
         routes.get(deployments + "/{did}", read, (ctx, c) ->
                 Requests.json(ctx, 200, render(catalog.deployment(ctx.pathParam("sid"), ctx.pathParam("did"), c))));
+        routes.post(deployments + "/{did}", write, (ctx, c) -> {
+            if (!"upgrade".equals(ctx.queryParam("action"))) {
+                throw ApiException.badRequest(MODULE, "Unknown or missing action '" + ctx.queryParam("action") + "'; allowed: [upgrade]");
+            }
+            Requests.json(ctx, 202, render(catalog.upgrade(ctx.pathParam("sid"), ctx.pathParam("did"), c)));
+        });
         routes.delete(deployments + "/{did}", write, (ctx, c) -> {
             catalog.markForDelete(ctx.pathParam("sid"), ctx.pathParam("did"), c);
             ctx.status(202);
         });
         routes.get(deployments + "/{did}/status", read, (ctx, c) -> {
             StoredResource d = catalog.deployment(ctx.pathParam("sid"), ctx.pathParam("did"), c);
-            Requests.json(ctx, 200, status(d, observer.observe(d.path())));
+            Requests.json(ctx, 200, status(d, observer.observe(d.path()), d.body().has("previous_svm_version")));
         });
         routes.get(BASE + "/service-instances", read, (ctx, c) -> Requests.json(ctx, 200, Requests.listInMemory(
                 catalog.deployments(ctx.pathParam("sid"), c), Requests.page(ctx, MODULE), this::instance, MODULE)));
@@ -67,11 +74,19 @@ public final class DeploymentApi implements ApiServer.ApiModule {
         return ResourceCodec.render(d, false).put("marked_for_delete", d.markedForDelete());
     }
 
-    private static JsonNode status(StoredResource d, DeploymentState state) {
+    /** The observed status, seen in the light of the record: an undeployment, or an upgrade still rolling. */
+    private static JsonNode status(StoredResource d, DeploymentState state, boolean upgraded) {
+        String status = state.status();
+        if (d.markedForDelete() && status.startsWith("DEPLOYMENT")) {
+            status = "UNDEPLOYMENT_IN_PROGRESS";
+        } else if (upgraded && status.equals("DEPLOYMENT_IN_PROGRESS")) {
+            status = "UPGRADE_IN_PROGRESS";
+        } else if (upgraded && status.equals("DEPLOYMENT_FAILED")) {
+            status = "UPGRADE_FAILED";
+        }
         ObjectNode out = Json.object();
         out.put("resource_type", "ServiceDeploymentStatus").put("service_deployment_id", d.id())
-                .put("deployment_status", d.markedForDelete() && state.status().startsWith("DEPLOYMENT")
-                        ? "UNDEPLOYMENT_IN_PROGRESS" : state.status())
+                .put("deployment_status", status)
                 .put("sva_current_version", state.currentVersion()).put("last_update_timestamp", state.lastUpdate());
         ArrayNode issues = out.putArray("deployment_issues");
         state.issues().forEach(i -> issues.addObject().put("issue_type", i.type()).put("issue_description", i.description())

@@ -35,7 +35,7 @@ import java.util.function.Supplier;
 public final class DeploymentCatalog {
     public static final String MODULE = "serviceinsertion";
     public static final ResourceKind<ServiceDeployment> DEPLOYMENT = ResourceKind.manager("ServiceDeployment",
-            ServiceDeployment.class, MODULE, "ovf_url", "svm_version", "marked_for_delete");
+            ServiceDeployment.class, MODULE, "ovf_url", "svm_version", "previous_svm_version", "marked_for_delete");
 
     private final ResourceStore store;
     private final ResourceWriter writer;
@@ -108,6 +108,30 @@ public final class DeploymentCatalog {
                 caller.username(), true, current.body(), current.references())));
         changes.accept(marked.id());
         return marked;
+    }
+
+    /**
+     * Re-pins the deployment to its definition's current package and {@code svm_version}; the controller
+     * then rolls the new package out host by host. Returns the deployment as stored.
+     */
+    public synchronized StoredResource upgrade(String serviceId, String deploymentId, Caller caller) {
+        StoredResource current = deployment(serviceId, deploymentId, caller);
+        ServiceDefinition definition = ResourceCodec.read(services.service(serviceId, caller), ServiceCatalog.SERVICE);
+        ServiceDeployment deployment = ResourceCodec.read(current, DEPLOYMENT);
+        var spec = definition.deploymentSpec(deployment.deploymentSpecName()).orElseThrow(() -> ApiException.badRequest(MODULE,
+                "The service no longer has the deployment spec '" + deployment.deploymentSpecName() + "'"));
+        String version = definition.serviceDeploymentSpec().svmVersion();
+        if (version.equals(current.body().path("svm_version").asText()) && spec.ovfUrl().equals(current.body().path("ovf_url").asText())) {
+            throw ApiException.badRequest(MODULE, "The deployment already runs svm_version " + version + "; change the definition first");
+        }
+        ObjectNode body = current.body().deepCopy();
+        body.put("previous_svm_version", current.body().path("svm_version").asText());
+        body.put("svm_version", version);
+        body.put("ovf_url", spec.ovfUrl());
+        StoredResource upgraded = store.write(tx -> tx.update(current.modified(body, current.references(), caller.username(),
+                System.currentTimeMillis())));
+        changes.accept(upgraded.id());
+        return upgraded;
     }
 
     /** Called by the controller once a deployment marked for deletion has no service VM left. */

@@ -42,7 +42,7 @@ final class DeploymentStates {
         if (packageBroken) {
             return "DEPLOYMENT_FAILED";
         }
-        boolean allReady = agents.stream().allMatch(a -> a.runtime().phase() == AgentPhase.READY
+        boolean allReady = agents.stream().allMatch(a -> (a.runtime().phase() == AgentPhase.READY && a.current())
                 || a.runtime().phase() == AgentPhase.HOST_UNAVAILABLE);
         return allReady ? "DEPLOYMENT_SUCCESSFUL" : "DEPLOYMENT_IN_PROGRESS";
     }

@@ -89,6 +89,33 @@ class DeploymentLifecycleTest {
     }
 
     @Test
+    void anUpgradeReplacesEveryServiceVmWithTheNewVersion() {
+        String id = admin.post(deployments(), deployment("cluster-1")).body().path("id").asText();
+        awaitStatus(id, "DEPLOYMENT_SUCCESSFUL");
+        List<Long> before = runtimes(id).stream().map(r -> r.path("process_id").asLong()).toList();
+        assertThat(admin.post(deployments() + "/" + id + "?action=upgrade", null).status()).as("nothing to upgrade to").isEqualTo(400);
+
+        ApiResponse current = admin.get(SERVICES + "/" + serviceId);
+        Map<String, Object> v2 = new java.util.HashMap<>(Bodies.eppService("Deployed AV", "acme"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = new java.util.HashMap<>((Map<String, Object>) v2.get("service_deployment_spec"));
+        spec.put("svm_version", "2.0");
+        v2.put("service_deployment_spec", spec);
+        v2.put("_revision", current.body().path("_revision").asLong());
+        assertThat(admin.put(SERVICES + "/" + serviceId, v2).status()).isEqualTo(200);
+        ApiResponse upgrade = admin.post(deployments() + "/" + id + "?action=upgrade", null);
+        assertThat(upgrade.status()).as(upgrade.toString()).isEqualTo(202);
+        assertThat(upgrade.body().path("svm_version").asText()).isEqualTo("2.0");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ApiResponse s = admin.get(deployments() + "/" + id + "/status");
+            assertThat(s.body().path("deployment_status").asText()).isEqualTo("DEPLOYMENT_SUCCESSFUL");
+            assertThat(s.body().path("sva_current_version").asText()).isEqualTo("2.0");
+            assertThat(runtimes(id)).hasSize(3).allSatisfy(r -> assertThat(before).doesNotContain(r.path("process_id").asLong()));
+        });
+    }
+
+    @Test
     void badDeploymentsAreRefusedWithEveryProblem() {
         Map<String, Object> noNics = Map.of("display_name", "d", "deployment_spec_name", "nope",
                 "instance_deployment_template", Map.of("name", "default", "attributes", List.of(Map.of("key", "colour", "value", "red"))),
