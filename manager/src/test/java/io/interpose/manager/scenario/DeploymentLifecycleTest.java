@@ -116,6 +116,22 @@ class DeploymentLifecycleTest {
     }
 
     @Test
+    void aManagerRestartInTheMiddleOfADeploymentNeitherDoublesNorDisturbsServiceVms() {
+        String id = admin.post(deployments(), deployment("cluster-1")).body().path("id").asText();
+        server.restartManager();
+        admin = server.admin();
+        awaitStatus(id, "DEPLOYMENT_SUCCESSFUL");
+        List<Long> pids = runtimes(id).stream().map(r -> r.path("process_id").asLong()).toList();
+        server.restartManager();
+        admin = server.admin();
+        awaitStatus(id, "DEPLOYMENT_SUCCESSFUL");
+        assertThat(server.agents().manager().agencies()).hasSize(1);
+        assertThat(runtimes(id)).hasSize(3);
+        assertThat(runtimes(id).stream().map(r -> r.path("process_id").asLong()).toList())
+                .as("a manager restart leaves running service VMs alone").containsExactlyInAnyOrderElementsOf(pids);
+    }
+
+    @Test
     void badDeploymentsAreRefusedWithEveryProblem() {
         Map<String, Object> noNics = Map.of("display_name", "d", "deployment_spec_name", "nope",
                 "instance_deployment_template", Map.of("name", "default", "attributes", List.of(Map.of("key", "colour", "value", "red"))),

@@ -18,14 +18,23 @@ import java.util.Map;
 public final class TestManager implements AutoCloseable {
     private final LabDatacenter lab;
     private final LabAgents agents;
-    private final Manager manager;
-    private final ApiClient anonymous;
+    private final ManagerConfig config;
+    private Manager manager;
+    private ApiClient anonymous;
 
-    private TestManager(LabDatacenter lab, LabAgents agents, Manager manager) {
+    private TestManager(LabDatacenter lab, LabAgents agents, ManagerConfig config, Manager manager) {
         this.lab = lab;
         this.agents = agents;
+        this.config = config;
         this.manager = manager;
         this.anonymous = ApiClient.anonymous(manager.url(), manager.caCertificate());
+    }
+
+    /** Stops the manager alone and starts a new one on the same store, lab and agent manager. */
+    public void restartManager() {
+        manager.close();
+        manager = Manager.start(config, lab, agents.manager(), List.of(), Clock.systemUTC());
+        anonymous = ApiClient.anonymous(manager.url(), manager.caCertificate());
     }
 
     public static TestManager start(Path dir) {
@@ -35,7 +44,7 @@ public final class TestManager implements AutoCloseable {
     public static TestManager start(ManagerConfig config) {
         LabDatacenter lab = LabDatacenter.openDefaultLab(config.dataDir().resolve("lab"));
         LabAgents agents = LabAgents.open(config.dataDir().resolve("agents"), lab);
-        return new TestManager(lab, agents, Manager.start(config, lab, agents.manager(), List.of(), Clock.systemUTC()));
+        return new TestManager(lab, agents, config, Manager.start(config, lab, agents.manager(), List.of(), Clock.systemUTC()));
     }
 
     public LabDatacenter lab() {
