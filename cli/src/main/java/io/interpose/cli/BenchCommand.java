@@ -7,11 +7,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code interpose bench ...}: benchmarks, kept out of the test command. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark; its JSON summary is the last line.",
-        subcommands = {BenchCommand.Realization.class})
+        subcommands = {BenchCommand.Realization.class, BenchCommand.Deploy.class, BenchCommand.SvmRestart.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("Benchmarks: realization. Example: ./interpose bench realization");
+        System.out.println("Benchmarks: realization, deploy, svm-restart. Example: ./interpose bench realization");
     }
 
     /** Full and incremental policy realization at scale (see docs/benchmarks.md). */
@@ -25,6 +25,40 @@ public final class BenchCommand implements Runnable {
         @Override
         public void run() {
             System.out.println(RealizationBench.run(shape.toArray(String[]::new)));
+        }
+    }
+
+    /** Deployment of one agency to many simulated hosts (issue 3). */
+    @Command(name = "deploy", mixinStandardHelpOptions = true,
+            description = "Deploy one service to N simulated hosts (default 500); time until every SVM is ready.")
+    static final class Deploy implements Runnable {
+        @Parameters(arity = "0..1", defaultValue = "500", paramLabel = "HOSTS")
+        int hosts;
+
+        @Override
+        public void run() {
+            try {
+                System.out.println(io.interpose.compute.agent.AgentBench.run(hosts).json());
+            } catch (Exception e) {
+                throw new IllegalStateException("benchmark failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Kill an SVM process, time its replacement (issue 3). */
+    @Command(name = "svm-restart", mixinStandardHelpOptions = true,
+            description = "Kill a real SVM process N times (default 10); time until its replacement is ready.")
+    static final class SvmRestart implements Runnable {
+        @Parameters(arity = "0..1", defaultValue = "10", paramLabel = "KILLS")
+        int kills;
+
+        @Override
+        public void run() {
+            try {
+                System.out.println(io.interpose.compute.agent.SvmRestartBench.run(kills));
+            } catch (Exception e) {
+                throw new IllegalStateException("benchmark failed: " + e.getMessage(), e);
+            }
         }
     }
 }

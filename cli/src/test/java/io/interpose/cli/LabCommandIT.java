@@ -78,6 +78,7 @@ class LabCommandIT {
         try (ManagerProcess lab = ManagerProcess.start(data, port, "lab")) {
             assertThat(lab.admin().get("/api/v1/fabric/virtual-machines?display_name=cli-vm-2").body().path("result_count").asInt())
                     .isEqualTo(1);
+            assertThat(lab.stop()).as("stopped cleanly, so that its service VMs stop too").isIn(0, 143);
         }
     }
 
