@@ -21,7 +21,7 @@ final class AgentLifecycle {
         HOST_IN_MAINTENANCE,
         /** Host disconnected: agent kept, no service VM. */
         HOST_UNREACHABLE,
-        /** Host entering maintenance mode: workloads are leaving; the service VM stays as it is, last to go. */
+        /** Host entering maintenance mode: workloads are leaving; the service VM stays as it is, last to go (unless the agency is disabled). */
         KEEP,
         /** Goal state {@link GoalState#DISABLED}: the service VM stays deployed, powered off. */
         POWER_OFF,
@@ -43,7 +43,7 @@ final class AgentLifecycle {
         }
         return switch (host.maintenanceMode()) {
             case ON, EXITING -> Want.HOST_IN_MAINTENANCE;
-            case ENTERING -> Want.KEEP;
+            case ENTERING -> goal == GoalState.DISABLED ? Want.POWER_OFF : Want.KEEP;
             case OFF -> goal == GoalState.DISABLED ? Want.POWER_OFF : Want.RUN;
         };
     }
