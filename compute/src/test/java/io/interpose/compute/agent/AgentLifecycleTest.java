@@ -41,7 +41,7 @@ class AgentLifecycleTest {
             return Want.HOST_IN_MAINTENANCE;
         }
         if (mode == MaintenanceMode.ENTERING) {
-            return Want.KEEP;
+            return goal == GoalState.ENABLED ? Want.KEEP : Want.POWER_OFF;
         }
         return goal == GoalState.ENABLED ? Want.RUN : Want.POWER_OFF;
     }
