@@ -8,6 +8,7 @@ import io.interpose.manager.deployment.AgencyConfigs;
 import io.interpose.manager.deployment.DeploymentApi;
 import io.interpose.manager.deployment.DeploymentCatalog;
 import io.interpose.manager.deployment.DeploymentController;
+import io.interpose.manager.deployment.SvmCredentials;
 import io.interpose.manager.aaa.AaaApi;
 import io.interpose.manager.aaa.IdentityGatekeeper;
 import io.interpose.manager.api.ApiServer;
@@ -94,12 +95,13 @@ public final class Manager implements AutoCloseable {
             DeploymentCatalog deployments = new DeploymentCatalog(store, writer, catalog, inventory);
             ScheduledExecutorService controllerThreads = Executors.newScheduledThreadPool(2, daemon("deployment-controller"));
             opened.add(0, controllerThreads::shutdownNow);
+            java.util.concurrent.atomic.AtomicReference<String> url = new java.util.concurrent.atomic.AtomicReference<>("");
             DeploymentController controller = new DeploymentController(deployments,
-                    new AgencyConfigs(store, (url, formFactor) -> OvfPackages.source(url, formFactor, DEFAULT_SVM_MEMORY_MIB)),
+                    new AgencyConfigs(store, (ovf, formFactor) -> OvfPackages.source(ovf, formFactor, DEFAULT_SVM_MEMORY_MIB),
+                            SvmCredentials.loadOrCreate(config.dataDir()), url::get),
                     agents, clock, controllerThreads, RESYNC);
             deployments.onChange(controller::changed);
             opened.add(0, controller);
-            controller.start();
             List<ApiModule> modules = new ArrayList<>(List.of(
                     new ServiceInsertionApi(catalog),
                     new PolicyApi(policy),
@@ -115,7 +117,9 @@ public final class Manager implements AutoCloseable {
                     tls.map(t -> new ApiServer.Tls(t.keyStore(), t.keyStorePassword()))),
                     new IdentityGatekeeper(authenticator, new AccessPolicy()), store::appendAudit, clock, modules);
             server.start();
-            opened.add(0, server);
+            opened.add(1, server);
+            url.set((config.tls() ? "https" : "http") + "://" + config.host() + ":" + server.port());
+            controller.start();
             Manager manager = new Manager(config, opened, server, admin, tls.map(TlsMaterial::caCertificate), policy);
             LOG.info("Manager listening on {}", manager.url());
             return manager;

@@ -42,6 +42,11 @@ public final class LabAgents implements AutoCloseable {
         return manager;
     }
 
+    /** Where service VM {@code svmId} keeps its {@code ovf-env.xml} and log. */
+    public Path svmDirectory(String svmId) {
+        return runtime.directory(svmId);
+    }
+
     @Override
     public void close() {
         try {

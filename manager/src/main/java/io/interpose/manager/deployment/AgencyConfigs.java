@@ -37,11 +37,19 @@ public final class AgencyConfigs {
 
     private final ResourceStore store;
     private final BiFunction<String, String, PackageSource> packages;
+    private final SvmCredentials credentials;
+    private final java.util.function.Supplier<String> managerUrl;
 
-    /** {@code packages}: (OVF URL, form factor) to the package source the agent manager runs. */
-    public AgencyConfigs(ResourceStore store, BiFunction<String, String, PackageSource> packages) {
+    /**
+     * {@code packages}: (OVF URL, form factor) to the package source the agent manager runs;
+     * {@code credentials}: each SVM's token; {@code managerUrl}: the API the SVMs are told about.
+     */
+    public AgencyConfigs(ResourceStore store, BiFunction<String, String, PackageSource> packages, SvmCredentials credentials,
+            java.util.function.Supplier<String> managerUrl) {
         this.store = store;
         this.packages = packages;
+        this.credentials = credentials;
+        this.managerUrl = managerUrl;
     }
 
     public AgencyConfig configFor(StoredResource stored) {
@@ -58,10 +66,12 @@ public final class AgencyConfigs {
         properties.put(DEPLOYMENT_ID, stored.id());
         properties.put(SVM_VERSION, version);
         properties.put(FORM_FACTOR, spec.serviceFormFactor().name());
+        properties.put(EnvironmentKeys.MANAGER_URL, managerUrl.get());
         String name = stored.body().path("display_name").asText(stored.id());
         return new AgencyConfig(name, deployment.serviceDeploymentConfig().computeCollectionId(), "svm-" + name,
                 packages.apply(ovfUrl, spec.serviceFormFactor().name()), properties,
-                HostProperties.NONE, nics(deployment));
+                HostProperties.of(host -> Map.of(EnvironmentKeys.SVM_TOKEN, credentials.token(stored.id(), host.id()))),
+                nics(deployment));
     }
 
     /** True if two configurations deploy the same thing (per-host properties are functions: not compared). */

@@ -38,6 +38,8 @@ public final class DeploymentController implements DeploymentObserver, AutoClose
     private final ScheduledExecutorService executor;
     private final Duration resync;
     private AutoCloseable subscription;
+    /** Agencies configured by this controller since it started (per-host answers must be given once). */
+    private final java.util.Set<String> configured = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DeploymentController(DeploymentCatalog catalog, AgencyConfigs configs, AgentManager agents, Clock clock,
             ScheduledExecutorService executor, Duration resync) {
@@ -91,14 +93,16 @@ public final class DeploymentController implements DeploymentObserver, AutoClose
         if (agency.isEmpty()) {
             try {
                 agents.createAgency(id, desired, GoalState.ENABLED);
+                configured.add(id);
                 LOG.info("Deployment {}: agency created for cluster {}", id, desired.clusterId());
             } catch (AgencyExistsException e) {
                 return Result.after(Duration.ZERO);
             }
-        } else if (!AgencyConfigs.sameDeployment(agency.get().config(), desired)) {
+        } else if (!configured.contains(id) || !AgencyConfigs.sameDeployment(agency.get().config(), desired)) {
             agents.updateAgency(id, desired);
-            LOG.info("Deployment {}: agency reconfigured", id);
+            LOG.info("Deployment {}: agency configured", id);
         }
+        configured.add(id);
         return Result.done();
     }
 

@@ -60,6 +60,15 @@ class DeploymentLifecycleTest {
         assertThat(runtimes.stream().map(r -> r.path("host_id").asText())).containsExactlyInAnyOrder("host-1", "host-2", "host-3");
 
         JsonNode first = runtimes.get(0);
+        var environment = io.interpose.compute.ovf.OvfEnvironment.read(
+                server.agents().svmDirectory(first.path("service_vm_id").asText()).resolve("ovf-env.xml"));
+        assertThat(environment.value("license")).isEqualTo("ABC-123");
+        assertThat(environment.value("interpose.manager.url")).isEqualTo(server.manager().url());
+        String token = environment.value("interpose.svm.token");
+        assertThat(token).isNotBlank();
+        assertThat(io.interpose.manager.deployment.SvmCredentials.loadOrCreate(dir).verify(id, first.path("host_id").asText(), token))
+                .as("each SVM gets its own verifiable credential").isTrue();
+        assertThat(admin.get(deployments() + "/" + id).raw()).doesNotContain(token);
         long pid = first.path("process_id").asLong();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(runtimes(id)).anySatisfy(r -> {

@@ -30,10 +30,13 @@ public final class TestManager implements AutoCloseable {
         this.anonymous = ApiClient.anonymous(manager.url(), manager.caCertificate());
     }
 
-    /** Stops the manager alone and starts a new one on the same store, lab and agent manager. */
+    /** Stops the manager alone and starts a new one on the same store, port, lab and agent manager. */
     public void restartManager() {
+        int port = manager.port();
         manager.close();
-        manager = Manager.start(config, lab, agents.manager(), List.of(), Clock.systemUTC());
+        ManagerConfig samePort = new ManagerConfig(config.dataDir(), config.jdbcUrl(), config.dbUser(), config.dbPassword(),
+                config.host(), port, config.tls(), config.adminUser(), config.hostNames());
+        manager = Manager.start(samePort, lab, agents.manager(), List.of(), Clock.systemUTC());
         anonymous = ApiClient.anonymous(manager.url(), manager.caCertificate());
     }
 

@@ -1,0 +1,65 @@
+package io.interpose.manager.deployment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The credential each service VM receives in its OVF environment ({@code interpose.svm.token}): an
+ * HMAC-SHA256 of its deployment and host under a key kept (owner-only) in the manager's data directory.
+ * The same SVM always gets the same token, so a redeployed SVM keeps working, and whoever holds the key
+ * (the host agents, with Guest Introspection) can check a token without a lookup. Tokens never appear
+ * in API responses or logs.
+ */
+public final class SvmCredentials {
+    public static final String KEY_FILE = "svm-credentials.key";
+    private final byte[] key;
+
+    private SvmCredentials(byte[] key) {
+        this.key = key.clone();
+    }
+
+    /** Loads the key from {@code dataDir}, creating it on first use. */
+    public static SvmCredentials loadOrCreate(Path dataDir) {
+        Path file = dataDir.resolve(KEY_FILE);
+        try {
+            if (!Files.exists(file)) {
+                byte[] fresh = new byte[32];
+                new SecureRandom().nextBytes(fresh);
+                Path temp = dataDir.resolve(KEY_FILE + ".tmp");
+                Files.writeString(temp, Base64.getEncoder().encodeToString(fresh));
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+                Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return new SvmCredentials(Base64.getDecoder().decode(Files.readString(file).strip()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot use the SVM credential key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The token of the SVM of {@code deploymentId} on {@code hostId}. */
+    public String token(String deploymentId, String hostId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] digest = mac.doFinal((deploymentId + "\n" + hostId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    /** True if {@code token} is the token of that SVM (constant-time comparison). */
+    public boolean verify(String deploymentId, String hostId, String token) {
+        return token != null && MessageDigest.isEqual(token(deploymentId, hostId).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+}
