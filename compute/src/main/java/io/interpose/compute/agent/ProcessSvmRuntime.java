@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import io.interpose.compute.ovf.OvfEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,7 +116,7 @@ public final class ProcessSvmRuntime implements SvmRuntime, AutoCloseable {
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve(PID_FILE));
-            writeAtomically(dir.resolve(OVF_ENV_FILE), OvfEnvironmentDocument.render(launch.svmId(), launch.environment()));
+            writeAtomically(dir.resolve(OVF_ENV_FILE), new OvfEnvironment(launch.svmId(), launch.environment()).toXml());
             Process process = processBuilder(launch, dir).start();
             var svm = new ProcessSvm(launch.svmId(), process, dir.resolve(LOG_FILE), listener, stopGrace,
                     launch.svmPackage().memoryMib());
