@@ -141,6 +141,16 @@ class DeploymentLifecycleTest {
     }
 
     @Test
+    void deletingTheServiceWithCascadeRemovesItsDeploymentsAndTheirServiceVms() {
+        String id = admin.post(deployments(), deployment("cluster-1")).body().path("id").asText();
+        awaitStatus(id, "DEPLOYMENT_SUCCESSFUL");
+        List<Long> pids = runtimes(id).stream().map(r -> r.path("process_id").asLong()).toList();
+        assertThat(admin.delete(SERVICES + "/" + serviceId + "?cascade=true").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.agents().manager().agencies().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> pids.stream().noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)));
+    }
+
+    @Test
     void badDeploymentsAreRefusedWithEveryProblem() {
         Map<String, Object> noNics = Map.of("display_name", "d", "deployment_spec_name", "nope",
                 "instance_deployment_template", Map.of("name", "default", "attributes", List.of(Map.of("key", "colour", "value", "red"))),
