@@ -151,6 +151,33 @@ class DeploymentLifecycleTest {
     }
 
     @Test
+    void aPackageThatVanishesAfterRegistrationIsAnIssueAndIsRetriedWhenItIsBack() throws Exception {
+        Path packageDir = java.nio.file.Files.createDirectories(dir.resolve("vanishing"));
+        Path source = Path.of(java.net.URI.create(io.interpose.manager.testing.TestAppliance.url())).getParent();
+        for (String name : List.of("test-svm.ovf", "test-svm.mf")) {
+            java.nio.file.Files.copy(source.resolve(name), packageDir.resolve(name));
+        }
+        Map<String, Object> body = new java.util.HashMap<>(Bodies.eppService("Vanishing AV", "acme"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = new java.util.HashMap<>((Map<String, Object>) body.get("service_deployment_spec"));
+        spec.put("deployment_specs", List.of(Map.of("name", "standard", "ovf_url", packageDir.resolve("test-svm.ovf").toUri().toString(),
+                "host_type", "ESXI", "service_form_factor", "SMALL")));
+        body.put("service_deployment_spec", spec);
+        serviceId = admin.post(SERVICES, body).body().path("id").asText();
+        java.nio.file.Files.move(packageDir, dir.resolve("moved-away"));
+
+        String id = admin.post(deployments(), deployment("cluster-1")).body().path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            ApiResponse s = admin.get(deployments() + "/" + id + "/status");
+            assertThat(s.body().path("deployment_status").asText()).isEqualTo("DEPLOYMENT_FAILED");
+            assertThat(s.body().path("deployment_issues").findValuesAsText("issue_type")).contains("CannotAccessAgentOVF");
+        });
+        java.nio.file.Files.move(dir.resolve("moved-away"), packageDir);
+        awaitStatus(id, "DEPLOYMENT_SUCCESSFUL");
+        assertThat(admin.get(deployments() + "/" + id + "/status").body().path("deployment_issues")).isEmpty();
+    }
+
+    @Test
     void badDeploymentsAreRefusedWithEveryProblem() {
         Map<String, Object> noNics = Map.of("display_name", "d", "deployment_spec_name", "nope",
                 "instance_deployment_template", Map.of("name", "default", "attributes", List.of(Map.of("key", "colour", "value", "red"))),
@@ -181,7 +208,7 @@ class DeploymentLifecycleTest {
     }
 
     private void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             ApiResponse s = admin.get(deployments() + "/" + id + "/status");
             assertThat(s.body().path("deployment_status").asText()).as(s.toString()).isEqualTo(status);
         });
