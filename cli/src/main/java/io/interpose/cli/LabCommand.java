@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code interpose lab}: the whole system on one machine; its subcommands administer the lab. */
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = "Run the manager with the embedded store and a lab datacenter (Ctrl-C stops it).",
-        subcommands = {LabClusterCommand.class, LabHostCommand.class, LabVmCommand.class, LabNetworkCommand.class,
+        subcommands = {LabClusterCommand.class, LabHostCommand.class, LabVmCommand.class, LabSvmCommand.class, LabNetworkCommand.class,
                 LabPoolCommand.class})
 public final class LabCommand implements Runnable {
     @Option(names = "--data", defaultValue = "lab-data", scope = ScopeType.INHERIT,

@@ -71,6 +71,8 @@ class LabCommandIT {
             });
             String svm = lab.admin().get("/lab/api/v1/svms").body().path("results").get(0).path("svm_id").asText();
             assertThat(lab.admin().post("/lab/api/v1/svms/" + svm + "?action=power_off", null).status()).isEqualTo(409);
+            assertThat(cli("lab", "--data", data.toString(), "svm", "list")).contains(svm).contains("process_id");
+            assertThat(cliFails("lab", "--data", data.toString(), "svm", "power-off", svm)).contains("409");
             assertThat(lab.admin().post("/lab/api/v1/svms/" + svm + "?action=migrate", java.util.Map.of("host_id", "host-2")).status())
                     .isEqualTo(409);
             assertThat(lab.stop()).as("Ctrl-C (SIGTERM) stops the lab cleanly").isIn(0, 143);
