@@ -1,19 +1,12 @@
 package io.interpose.compute.agent;
 
+import io.interpose.compute.StateDirectory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,93 +45,65 @@ final class AgencyFile implements AutoCloseable {
             PackageSource packageSource, Map<String, String> properties, List<NicConfig> nics, GoalState goalState,
             boolean removing, Map<String, Map<String, String>> hostProperties) {}
 
-    private final Path directory;
-    private final Path file;
-    private final FileChannel lockChannel;
+    private final StateDirectory state;
 
-    private AgencyFile(Path directory, FileChannel lockChannel) {
-        this.directory = directory;
-        this.file = directory.resolve(FILE_NAME);
-        this.lockChannel = lockChannel;
+    private AgencyFile(StateDirectory state) {
+        this.state = state;
     }
 
     static AgencyFile open(Path directory) {
-        Path dir = directory.toAbsolutePath();
         try {
-            Files.createDirectories(dir);
-            FileChannel channel = FileChannel.open(dir.resolve(LOCK_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (!tryLock(channel)) {
-                channel.close();
-                throw new AgentStorageException("agent manager directory " + dir + " is in use by another agent manager", null);
-            }
-            Files.deleteIfExists(dir.resolve(TEMP_NAME));
-            return new AgencyFile(dir, channel);
+            return new AgencyFile(StateDirectory.open(directory, FILE_NAME, LOCK_NAME));
+        } catch (StateDirectory.InUseException e) {
+            throw new AgentStorageException("agent manager directory " + directory.toAbsolutePath()
+                    + " is in use by another agent manager", null);
         } catch (IOException e) {
-            throw new AgentStorageException("cannot open agent manager directory " + dir + ": " + e, e);
-        }
-    }
-
-    private static boolean tryLock(FileChannel channel) throws IOException {
-        try {
-            FileLock lock = channel.tryLock();
-            return lock != null;
-        } catch (OverlappingFileLockException e) {
-            return false;
+            throw new AgentStorageException("cannot open agent manager directory " + directory.toAbsolutePath() + ": " + e, e);
         }
     }
 
     Path path() {
-        return file;
+        return state.file();
     }
 
     /** The stored content, or empty if there is none yet. */
     Optional<Content> read() {
         try {
-            Content content = JSON.readValue(Files.readAllBytes(file), Content.class);
+            Optional<byte[]> bytes = state.read();
+            if (bytes.isEmpty()) {
+                return Optional.empty();
+            }
+            Content content = JSON.readValue(bytes.get(), Content.class);
             if (!FORMAT.equals(content.format()) || content.version() != VERSION) {
                 throw corrupt("format is " + content.format() + " version " + content.version()
                         + ", expected " + FORMAT + " version " + VERSION, null);
             }
             return Optional.of(content);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             throw corrupt(e.getMessage(), e);
         }
     }
 
     private AgentStorageException corrupt(String why, Throwable cause) {
-        return new AgentStorageException("agent manager file " + file + " is corrupt: " + why
+        return new AgentStorageException("agent manager file " + state.file() + " is corrupt: " + why
                 + "; nothing was loaded (repair the file or move it away)", cause);
     }
 
     /** Replaces the stored content; when this returns it is on disk. */
     void write(Content content) {
-        Path temp = directory.resolve(TEMP_NAME);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(content));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-                dir.force(true);
-            }
+            state.write(out -> JSON.writeValue(out, content));
         } catch (IOException e) {
-            throw new AgentStorageException("cannot write agent manager file " + file + ": " + e, e);
+            throw new AgentStorageException("cannot write agent manager file " + state.file() + ": " + e, e);
         }
     }
 
     @Override
     public void close() {
         try {
-            lockChannel.close();
+            state.close();
         } catch (IOException e) {
-            throw new AgentStorageException("cannot release the lock of " + directory + ": " + e, e);
+            throw new AgentStorageException("cannot release the lock of " + state.directory() + ": " + e, e);
         }
     }
 }

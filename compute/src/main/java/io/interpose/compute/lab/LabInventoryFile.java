@@ -1,5 +1,12 @@
 package io.interpose.compute.lab;
 
+import io.interpose.compute.Inventory;
+import io.interpose.compute.Networks.IpAllocation;
+import io.interpose.compute.Networks.Network;
+import io.interpose.compute.StateDirectory;
+import io.interpose.model.inventory.Cluster;
+import io.interpose.model.inventory.Host;
+import io.interpose.model.inventory.VirtualMachine;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
@@ -7,24 +14,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.interpose.compute.Inventory;
-import io.interpose.compute.Networks.IpAllocation;
-import io.interpose.compute.Networks.Network;
-import io.interpose.model.inventory.Cluster;
-import io.interpose.model.inventory.Host;
-import io.interpose.model.inventory.VirtualMachine;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,14 +116,12 @@ final class LabInventoryFile implements AutoCloseable {
         }
     }
 
-    private final Path directory;
+    private final StateDirectory state;
     private final Path file;
-    private final FileChannel lockChannel;
 
-    private LabInventoryFile(Path directory, FileChannel lockChannel) {
-        this.directory = directory;
-        this.file = directory.resolve(FILE_NAME);
-        this.lockChannel = lockChannel;
+    private LabInventoryFile(StateDirectory state) {
+        this.state = state;
+        this.file = state.file();
     }
 
     /**
@@ -141,26 +131,11 @@ final class LabInventoryFile implements AutoCloseable {
     static LabInventoryFile open(Path directory) {
         Path dir = directory.toAbsolutePath();
         try {
-            Files.createDirectories(dir);
-            FileChannel channel = FileChannel.open(dir.resolve(LOCK_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock(channel, dir);
-            Files.deleteIfExists(dir.resolve(TEMP_NAME));
-            return new LabInventoryFile(dir, channel);
+            return new LabInventoryFile(StateDirectory.open(dir, FILE_NAME, LOCK_NAME));
+        } catch (StateDirectory.InUseException e) {
+            throw new LabStorageException("lab inventory directory " + dir + " is in use by another lab datacenter");
         } catch (IOException e) {
             throw new LabStorageException("cannot open lab inventory directory " + dir + ": " + e, e);
-        }
-    }
-
-    private static void lock(FileChannel channel, Path dir) throws IOException {
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new LabStorageException("lab inventory directory " + dir + " is in use by another lab datacenter");
         }
     }
 
@@ -177,7 +152,10 @@ final class LabInventoryFile implements AutoCloseable {
     Optional<Content> read() {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = state.read().orElse(null);
+            if (bytes == null) {
+                return Optional.empty();
+            }
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -265,38 +243,10 @@ final class LabInventoryFile implements AutoCloseable {
     /** Replaces the stored lab; when this returns the new content is on disk. */
     void write(String computeManagerId, LabState state) {
         var content = Content.of(computeManagerId, state);
-        Path temp = directory.resolve(TEMP_NAME);
         try {
-            writeSynced(temp, content);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory();
+            this.state.write(out -> JSON.writeValue(out, content));
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(temp);
             throw new LabStorageException("cannot write lab inventory file " + file + ": " + e, e);
-        }
-    }
-
-    private static void writeSynced(Path temp, Content content) throws IOException {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-            JSON.writeValue(out, content);
-            out.flush();
-            channel.force(true);
-        }
-    }
-
-    private void syncDirectory() throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // The write already failed; that error is the one worth reporting.
         }
     }
 
@@ -304,9 +254,9 @@ final class LabInventoryFile implements AutoCloseable {
     @Override
     public void close() {
         try {
-            lockChannel.close();
+            state.close();
         } catch (IOException e) {
-            throw new LabStorageException("cannot release lock of lab inventory directory " + directory + ": " + e, e);
+            throw new LabStorageException("cannot release lock of lab inventory directory " + state.directory() + ": " + e, e);
         }
     }
 }
