@@ -92,7 +92,7 @@ public final class Manager implements AutoCloseable {
             PolicyService policy = new PolicyService(store, writer, catalog, inventory);
             inventory.start();
             policy.loadInventory();
-            DeploymentCatalog deployments = new DeploymentCatalog(store, writer, catalog, inventory);
+            DeploymentCatalog deployments = new DeploymentCatalog(store, writer, catalog, inventory, clock);
             ScheduledExecutorService controllerThreads = Executors.newScheduledThreadPool(2, daemon("deployment-controller"));
             opened.add(0, controllerThreads::shutdownNow);
             java.util.concurrent.atomic.AtomicReference<String> url = new java.util.concurrent.atomic.AtomicReference<>("");

@@ -19,6 +19,7 @@ import io.interpose.model.Violation;
 import io.interpose.model.serviceinsertion.NicInfo;
 import io.interpose.model.serviceinsertion.ServiceDefinition;
 import io.interpose.model.serviceinsertion.ServiceDeployment;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,10 +43,13 @@ public final class DeploymentCatalog {
     private final ServiceCatalog services;
     private final InventoryView inventory;
     private final Supplier<String> ids;
+    private final Clock clock;
     private volatile Consumer<String> changes = id -> {};
 
-    public DeploymentCatalog(ResourceStore store, ResourceWriter writer, ServiceCatalog services, InventoryView inventory) {
+    public DeploymentCatalog(ResourceStore store, ResourceWriter writer, ServiceCatalog services, InventoryView inventory,
+            Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.writer = writer;
         this.services = services;
         this.inventory = inventory;
@@ -104,7 +108,7 @@ public final class DeploymentCatalog {
             return current;
         }
         StoredResource marked = store.write(tx -> tx.update(new StoredResource(current.path(), current.kind(), current.id(),
-                current.parentPath(), current.revision(), current.createTime(), current.createUser(), System.currentTimeMillis(),
+                current.parentPath(), current.revision(), current.createTime(), current.createUser(), clock.millis(),
                 caller.username(), true, current.body(), current.references())));
         changes.accept(marked.id());
         return marked;
@@ -129,7 +133,7 @@ public final class DeploymentCatalog {
         body.put("svm_version", version);
         body.put("ovf_url", spec.ovfUrl());
         StoredResource upgraded = store.write(tx -> tx.update(current.modified(body, current.references(), caller.username(),
-                System.currentTimeMillis())));
+                clock.millis())));
         changes.accept(upgraded.id());
         return upgraded;
     }

@@ -1,6 +1,5 @@
 package io.interpose.manager.deployment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.interpose.compute.agent.Agency;
 import io.interpose.compute.agent.AgencyConfig;
 import io.interpose.compute.agent.AgencyExistsException;
@@ -128,14 +127,14 @@ public final class DeploymentController implements DeploymentObserver, AutoClose
     }
 
     @Override
-    public void close() throws Exception {
-        if (subscription != null) {
-            subscription.close();
-        }
+    public void close() {
         queue.close();
-    }
-
-    static String text(JsonNode node, String field) {
-        return node.path(field).asText();
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop watching the agent manager: " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -99,9 +99,13 @@ public final class InventoryView implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (subscription != null) {
-            subscription.close();
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop watching the compute manager: " + e.getMessage(), e);
+            }
         }
     }
 }
