@@ -2,8 +2,8 @@ package io.interpose.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.interpose.manager.tls.TlsMaterial;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,13 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Talks to a running lab as its {@code lab.json} describes it: base URL, admin credentials and the CA
@@ -46,27 +41,15 @@ final class LabClient {
             HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
             String ca = info.path("ca_cert").asText();
             if (!ca.isEmpty()) {
-                builder.sslContext(trusting(Path.of(ca)));
+                builder.sslContext(TlsMaterial.clientContextTrusting(Path.of(ca)));
             }
             return new LabClient(builder.build(), info.path("api").asText(),
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot use " + file + ": " + e.getMessage(), e);
         }
     }
 
-    static SSLContext trusting(Path caPem) throws IOException, GeneralSecurityException {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(caPem)) {
-            trust.setCertificateEntry("interpose-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
-    }
 
     /** Sends a request; returns the body text, or throws with the API's error message. */
     String send(String method, String path, String jsonBody) {

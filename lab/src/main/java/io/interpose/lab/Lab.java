@@ -3,16 +3,14 @@ package io.interpose.lab;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interpose.compute.agent.LabAgents;
 import io.interpose.compute.lab.LabDatacenter;
+import io.interpose.manager.DataFiles;
 import io.interpose.manager.Manager;
 import io.interpose.manager.ManagerConfig;
 import io.interpose.manager.api.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 
@@ -80,14 +78,11 @@ public final class Lab implements AutoCloseable {
         info.put("password", manager.adminPassword().orElse(""));
         info.put("ca_cert", manager.caCertificate().map(p -> p.toAbsolutePath().toString()).orElse(""));
         info.put("data_dir", dataDir.toAbsolutePath().toString());
-        Path target = labJson();
-        Path temp = target.resolveSibling(LAB_JSON + ".tmp");
         try {
-            Files.writeString(temp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(info) + "\n", StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DataFiles.writeAtomically(labJson(),
+                    (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(info) + "\n").getBytes(StandardCharsets.UTF_8), true);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
+            throw new UncheckedIOException("cannot write " + labJson(), e);
         }
     }
 

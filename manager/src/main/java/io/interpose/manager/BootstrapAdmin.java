@@ -1,12 +1,7 @@
 package io.interpose.manager;
 
 import io.interpose.manager.identity.UserService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -39,19 +34,10 @@ record BootstrapAdmin(String username, Optional<String> password) {
     }
 
     private static void write(Path file, String password) {
-        try {
-            Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        DataFiles.writeSecret(file, password + "\n");
     }
 
     private static Optional<String> read(Path file) {
-        try {
-            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return DataFiles.readString(file);
     }
 }

@@ -1,9 +1,7 @@
 package io.interpose.manager.deployment;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import io.interpose.manager.DataFiles;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -30,16 +28,13 @@ public final class SvmCredentials {
     public static SvmCredentials loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve(KEY_FILE);
         try {
-            if (!Files.exists(file)) {
+            if (DataFiles.readString(file).isEmpty()) {
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
-                Path temp = dataDir.resolve(KEY_FILE + ".tmp");
-                Files.writeString(temp, Base64.getEncoder().encodeToString(fresh));
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-                Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                DataFiles.writeSecret(file, Base64.getEncoder().encodeToString(fresh));
             }
-            return new SvmCredentials(Base64.getDecoder().decode(Files.readString(file).strip()));
-        } catch (IOException | IllegalArgumentException e) {
+            return new SvmCredentials(Base64.getDecoder().decode(DataFiles.readString(file).orElseThrow()));
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot use the SVM credential key " + file + ": " + e.getMessage(), e);
         }
     }

@@ -1,16 +1,13 @@
 package io.interpose.manager.tls;
 
+import io.interpose.manager.DataFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -26,33 +23,14 @@ import java.util.Optional;
  * rename); secrets are created readable only by the owner where the file system has POSIX permissions.
  */
 final class TlsFiles {
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-
     private TlsFiles() {}
 
     static void writeAtomically(Path target, byte[] content, boolean ownerOnly) {
-        try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            FileAttribute<?>[] attributes = POSIX
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString(ownerOnly ? "rw-------" : "rw-r--r--"))}
-                    : new FileAttribute<?>[0];
-            Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp",
-                    attributes);
-            Files.write(temp, content);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
+        DataFiles.writeAtomically(target, content, ownerOnly);
     }
 
     static Optional<String> readString(Path file) {
-        try {
-            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
-                    : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return DataFiles.readString(file);
     }
 
     static byte[] pkcs12(String alias, CertifiedKey entry, char[] password, Certificate... chainTail) {
