@@ -5,7 +5,6 @@ import io.interpose.model.Violation;
 import io.interpose.model.Violations;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A partner's registered service (NSX {@code ServiceDefinition}, {@code /api/v1/serviceinsertion/services}):
@@ -16,7 +15,8 @@ import java.util.stream.Collectors;
  * <p>The constructor never throws: absent lists become empty, {@code on_failure_policy} defaults to ALLOW,
  * an absent {@code service_capability} means nothing enabled. {@link #violations()} lists every problem.
  * {@code attachment_point} and {@code transports} are required unless every functionality is EPP or MPS
- * (guest introspection), for which BLOCK is unsupported. {@code service_deployment_spec} is required here
+ * (guest introspection). For guest introspection BLOCK means fail closed: a guest operation that waits for
+ * this service is denied while the service is down or late. {@code service_deployment_spec} is required here
  * (NSX makes it optional for partner-managed appliances; Interpose deploys every service VM itself) and
  * stays null only in a definition that {@link #violations()} rejects. {@code service_manager_id} is
  * read-only: see {@link #withReadOnlyFields}.
@@ -76,7 +76,6 @@ public record ServiceDefinition(List<Functionality> functionalities, List<Implem
         checkFunctionalities(violations);
         checkImplementations(violations);
         checkRedirection(violations);
-        checkFailurePolicy(violations);
         violations.required(vendorId, "vendor_id");
         checkDeploymentSpec(violations);
         return violations.list();
@@ -105,13 +104,6 @@ public record ServiceDefinition(List<Functionality> functionalities, List<Implem
         violations.maxSize(attachmentPoint, MAX_ATTACHMENT_POINTS, "attachment_point");
         Unique.check(attachmentPoint, "attachment_point", violations);
         violations.maxSize(transports, MAX_TRANSPORTS, "transports");
-    }
-
-    private void checkFailurePolicy(Violations violations) {
-        String guestIntrospection = functionalities.stream().filter(Functionality::isGuestIntrospection)
-                .map(Functionality::name).collect(Collectors.joining(" and "));
-        violations.check(onFailurePolicy != FailurePolicy.BLOCK || guestIntrospection.isEmpty(),
-                "on_failure_policy", "BLOCK is unsupported for " + guestIntrospection);
     }
 
     private void checkDeploymentSpec(Violations violations) {

@@ -64,7 +64,6 @@ class ServiceDefinitionTest {
                 new Violation("implementations", "is required"),
                 new Violation("attachment_point", "is required"),
                 new Violation("transports", "is required"),
-                new Violation("on_failure_policy", "BLOCK is unsupported for EPP"),
                 new Violation("vendor_id", "is required"),
                 new Violation("service_deployment_spec.deployment_template", "is required"),
                 new Violation("service_deployment_spec.deployment_specs[0].ovf_url",
@@ -135,15 +134,8 @@ class ServiceDefinitionTest {
     }
 
     @Test
-    void blockIsUnsupportedForEndpointProtection() {
-        assertThat(guestIntrospection(List.of(EPP), FailurePolicy.BLOCK).violations())
-                .containsExactly(new Violation("on_failure_policy", "BLOCK is unsupported for EPP"));
-    }
-
-    @Test
-    void blockIsUnsupportedForMalwarePreventionEither() {
-        assertThat(guestIntrospection(List.of(EPP, MPS), FailurePolicy.BLOCK).violations())
-                .containsExactly(new Violation("on_failure_policy", "BLOCK is unsupported for EPP and MPS"));
+    void blockMeansFailClosedForGuestIntrospection() {
+        assertThat(guestIntrospection(List.of(EPP, MPS), FailurePolicy.BLOCK).violations()).isEmpty();
     }
 
     @Test
