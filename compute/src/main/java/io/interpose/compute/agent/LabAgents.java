@@ -3,6 +3,7 @@ package io.interpose.compute.agent;
 import io.interpose.compute.lab.LabDatacenter;
 import io.interpose.compute.ovf.OvfLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -24,12 +25,18 @@ public final class LabAgents implements AutoCloseable {
     }
 
     public static LabAgents open(Path directory, LabDatacenter lab) {
+        return open(directory, lab, HostPlatform.NONE);
+    }
+
+    /** As {@link #open(Path, LabDatacenter)}, with what each lab host adds to its service VMs' environment. */
+    public static LabAgents open(Path directory, LabDatacenter lab, HostPlatform platform) {
         ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "lab-agents");
             thread.setDaemon(true);
             return thread;
         });
-        ProcessSvmRuntime runtime = new ProcessSvmRuntime(directory.resolve("svms"), executor);
+        ProcessSvmRuntime runtime = new ProcessSvmRuntime(directory.resolve("svms"), executor, Duration.ofSeconds(5),
+                Duration.ofSeconds(1), platform);
         AgentManagerSettings settings = AgentManagerSettings.defaults(executor)
                 .withPackages(new OvfPackages(directory.resolve("packages"), OvfLimits.defaults()))
                 .withNetworks(lab);

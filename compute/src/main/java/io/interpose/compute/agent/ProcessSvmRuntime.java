@@ -14,6 +14,7 @@ import io.interpose.compute.ovf.OvfEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -56,6 +57,7 @@ public final class ProcessSvmRuntime implements SvmRuntime, AutoCloseable {
 
     private final Path root;
     private final Duration stopGrace;
+    private final HostPlatform platform;
     private final Map<String, ProcessSvm> running = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> watchdog;
 
@@ -65,8 +67,15 @@ public final class ProcessSvmRuntime implements SvmRuntime, AutoCloseable {
     }
 
     public ProcessSvmRuntime(Path root, ScheduledExecutorService scheduler, Duration stopGrace, Duration memoryCheckPeriod) {
+        this(root, scheduler, stopGrace, memoryCheckPeriod, HostPlatform.NONE);
+    }
+
+    /** {@code platform}: the host's own properties, added to each service VM's environment. */
+    public ProcessSvmRuntime(Path root, ScheduledExecutorService scheduler, Duration stopGrace, Duration memoryCheckPeriod,
+            HostPlatform platform) {
         this.root = root.toAbsolutePath();
         this.stopGrace = stopGrace;
+        this.platform = platform;
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {
@@ -116,7 +125,7 @@ public final class ProcessSvmRuntime implements SvmRuntime, AutoCloseable {
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve(PID_FILE));
-            writeAtomically(dir.resolve(OVF_ENV_FILE), new OvfEnvironment(launch.svmId(), launch.environment()).toXml());
+            writeAtomically(dir.resolve(OVF_ENV_FILE), new OvfEnvironment(launch.svmId(), environment(launch)).toXml());
             Process process = processBuilder(launch, dir).start();
             var svm = new ProcessSvm(launch.svmId(), process, dir.resolve(LOG_FILE), listener, stopGrace,
                     launch.svmPackage().memoryMib());
@@ -127,6 +136,12 @@ public final class ProcessSvmRuntime implements SvmRuntime, AutoCloseable {
             throw new SvmStartException("cannot start service VM " + launch.svmId() + " with " + launch.svmPackage().command()
                     + " in " + launch.svmPackage().directory() + ": " + e.getMessage(), e);
         }
+    }
+
+    private Map<String, String> environment(SvmLaunch launch) {
+        Map<String, String> properties = new TreeMap<>(launch.environment());
+        properties.putAll(platform.properties(launch.hostId()));
+        return properties;
     }
 
     private ProcessBuilder processBuilder(SvmLaunch launch, Path dir) {

@@ -15,9 +15,11 @@ public final class EnvironmentKeys {
     public static final String FORM_FACTOR = "interpose.form_factor";
     /** The credential the service VM presents to Interpose (a secret: never log it). */
     public static final String SVM_TOKEN = "interpose.svm.token";
-    /** Endpoints the service VM connects to: the manager's API and its host's Context MUX. */
+    /** Endpoints the service VM connects to: the manager's API and its host's Context MUX ({@code host:port}). */
     public static final String MANAGER_URL = "interpose.manager.url";
-    public static final String MUX_ENDPOINT = "interpose.mux.endpoint";
+    public static final String MUX_ADDRESS = "interpose.mux.address";
+    /** The manager's CA certificate (base64 DER): the Context MUX's certificate chains to it. */
+    public static final String CA_CERTIFICATE = "interpose.ca.certificate";
 
     private EnvironmentKeys() {
     }

@@ -79,6 +79,19 @@ class ProcessSvmRuntimeIT {
     }
 
     @Test
+    void theHostAddsItsOwnPropertiesToTheEnvironment() throws Exception {
+        runtime = new ProcessSvmRuntime(dir.resolve("svms"), scheduler, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                hostId -> Map.of("interpose.mux.address", "127.0.0.1:7" + hostId.length()));
+        var recorder = new SvmRecorder();
+
+        runtime.start(launch("epp@h1", dir, 64, "sh", "-c", "echo READY; exec sleep 600"), recorder);
+
+        recorder.ready.get(10, TimeUnit.SECONDS);
+        assertThat(Files.readString(runtime.directory("epp@h1").resolve("ovf-env.xml")))
+                .contains("oe:key=\"interpose.mux.address\" oe:value=\"127.0.0.1:72\"", "oe:key=\"vendor_template_key\"");
+    }
+
+    @Test
     void anExitIsReportedWithItsCode() throws Exception {
         runtime = new ProcessSvmRuntime(dir.resolve("svms"), scheduler);
         var recorder = new SvmRecorder();
