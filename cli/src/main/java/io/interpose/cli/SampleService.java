@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * What {@code ./interpose lab} does for a new user: registers the sample EPP service (the appliance this
- * repository builds in {@code partners/sample-epp}) with two protection levels, and deploys it to the lab
- * cluster, through the public API like any partner and administrator would. Does nothing if the sample
- * is already registered or its package has not been built.
+ * repository builds in {@code partners/sample-epp}) with two protection levels, deploys it to the lab
+ * cluster, and protects every lab VM with it (production VMs, tagged {@code env|prod}, at the
+ * Comprehensive level, all others at Basic), through the public API like any partner and administrator
+ * would. Does nothing if the sample is already registered or its package has not been built.
  */
 final class SampleService {
     static final String NAME = "Interpose Sample EPP";
@@ -44,7 +45,34 @@ final class SampleService {
                     "display_name", level, "vendor_template_key", level.toUpperCase(), "functionality", "EPP")));
         }
         client.send("POST", "/api/v1/serviceinsertion/services/" + id + "/service-deployments", LabClient.json(deployment()));
-        return "sample service registered (" + id + ") and deploying to cluster-1: one service VM per host";
+        protectEveryVm(client);
+        return "sample service registered (" + id + "), deploying to cluster-1 (one service VM per host), protecting every VM";
+    }
+
+    private static void protectEveryVm(LabClient client) throws IOException {
+        String reference = "/policy/api/v1/infra/service-references/sample-epp";
+        client.send("PUT", reference, LabClient.json(Map.of("partner_service_name", NAME)));
+        for (String level : List.of("Basic", "Comprehensive")) {
+            client.send("PUT", reference + "/service-profiles/" + level.toLowerCase(), LabClient.json(Map.of(
+                    "display_name", "Sample EPP " + level, "vendor_template_key", level.toUpperCase())));
+        }
+        String groups = "/policy/api/v1/infra/domains/default/groups/";
+        client.send("PUT", groups + "production", LabClient.json(Map.of("expression", List.of(prodCondition("EQUALS")))));
+        client.send("PUT", groups + "not-production", LabClient.json(Map.of("expression", List.of(prodCondition("NOTEQUALS")))));
+        String policy = "/policy/api/v1/infra/domains/default/endpoint-policies/sample-epp";
+        client.send("PUT", policy, LabClient.json(Map.of("sequence_number", 10)));
+        client.send("PUT", policy + "/endpoint-rules/production", LabClient.json(rule(0, "production", "comprehensive")));
+        client.send("PUT", policy + "/endpoint-rules/everything-else", LabClient.json(rule(1, "not-production", "basic")));
+    }
+
+    private static Map<String, Object> prodCondition(String operator) {
+        return Map.of("resource_type", "Condition", "member_type", "VirtualMachine", "key", "Tag", "operator", operator,
+                "value", "env|prod");
+    }
+
+    private static Map<String, Object> rule(int sequence, String group, String profile) {
+        return Map.of("sequence_number", sequence, "groups", List.of("/infra/domains/default/groups/" + group),
+                "service_profiles", List.of("/infra/service-references/sample-epp/service-profiles/" + profile));
     }
 
     private static Map<String, Object> definition(Path ova) {
