@@ -15,15 +15,30 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 
 /** PEM text for the identity files (so that operators can inspect them with openssl). */
 final class Pem {
     private Pem() {}
 
-    static byte[] encode(Object keyOrCertificate) {
+    static byte[] encode(X509Certificate certificate) {
+        return write(certificate);
+    }
+
+    /** PKCS#8 ({@code BEGIN PRIVATE KEY}). */
+    static byte[] encode(PrivateKey key) {
+        try {
+            return write(new JcaPKCS8Generator(key, null));
+        } catch (PemGenerationException e) {
+            throw new IllegalStateException("cannot encode the host key", e);
+        }
+    }
+
+    private static byte[] write(Object pemObject) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(keyOrCertificate);
+            writer.writeObject(pemObject);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
