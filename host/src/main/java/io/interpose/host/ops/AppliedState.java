@@ -95,7 +95,10 @@ final class AppliedState {
                 .build();
     }
 
-    /** Entries keep their order; an upserted entry replaces the old one in place, a new one goes last. */
+    /**
+     * Removals first, then upserts (a key in both ends up upserted). Entries keep their order; an upserted
+     * entry replaces the old one in place, a new one goes last.
+     */
     private static <T> Collection<T> merge(List<T> base, List<T> upserts, List<String> removed, Function<T, String> key) {
         Map<String, T> byKey = new LinkedHashMap<>();
         base.forEach(entry -> byKey.put(key.apply(entry), entry));

@@ -32,20 +32,7 @@ final class DetectionBuffer {
         return Optional.ofNullable(waiting.pollFirst());
     }
 
-    /** Puts a detection that could not be sent back at the head, unless newer ones filled the buffer. */
-    synchronized void putBack(DetectionReport detection) {
-        if (waiting.size() == capacity) {
-            dropped++;
-        } else {
-            waiting.addFirst(detection);
-        }
-    }
-
     synchronized long dropped() {
         return dropped;
-    }
-
-    synchronized int size() {
-        return waiting.size();
     }
 }
