@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ThreadLocalRandom;
@@ -67,11 +67,13 @@ public final class OpsAgent implements AutoCloseable {
     private OpsAgent(OpsConfig config, DesiredStateSink sink) {
         this.config = config;
         this.sink = sink;
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "interpose-ops-agent");
-            thread.setDaemon(true);
-            return thread;
+        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread agentThread = new Thread(runnable, "interpose-ops-agent");
+            agentThread.setDaemon(true);
+            return agentThread;
         });
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.executor = thread;
         this.backoff = new Backoff(config.minBackoff(), config.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
@@ -149,7 +151,15 @@ public final class OpsAgent implements AutoCloseable {
         if (closed.get()) {
             return;
         }
-        SyncSession opened = SyncSession.open(config, executor, listener);
+        SyncSession opened;
+        try {
+            opened = SyncSession.open(config, executor, listener);
+        } catch (RuntimeException e) {
+            fail("cannot open a stream to the manager: " + e);
+            LOG.error("cannot open a stream to the manager at {}", config.manager(), e);
+            scheduleReconnect();
+            return;
+        }
         session = Optional.of(opened);
         opened.send(HostMessage.newBuilder().setHello(HostHello.newBuilder()
                 .addVersions(PROTOCOL_VERSION)
@@ -192,22 +202,24 @@ public final class OpsAgent implements AutoCloseable {
             LOG.error("{}", status.lastError().orElseThrow(), e);
         }
         status = status.applied(applied.getGeneration());
-        if (!deliver(applied)) {
-            resync("the MUX did not accept generation " + applied.getGeneration());
+        Optional<String> refused = deliver(applied);
+        if (refused.isPresent()) {
+            resync("the MUX did not take generation " + applied.getGeneration() + ": " + refused.get());
             return;
         }
         failures = 0;
         send(HostMessage.newBuilder().setAck(Ack.newBuilder().setGeneration(applied.getGeneration())).build());
     }
 
-    private boolean deliver(DesiredState full) {
+    /** Hands the state to the sink; the sink's failure, if any. */
+    private Optional<String> deliver(DesiredState full) {
         try {
             sink.apply(full);
-            return true;
+            return Optional.empty();
         } catch (RuntimeException e) {
             fail("applying generation " + full.getGeneration() + " failed: " + e);
             LOG.error("applying the desired state, generation {}, failed", full.getGeneration(), e);
-            return false;
+            return Optional.of(e.toString());
         }
     }
 
@@ -236,6 +248,7 @@ public final class OpsAgent implements AutoCloseable {
         session = Optional.empty();
         if (connected) {
             LOG.warn("lost the manager at {} ({}); enforcing generation {} and reconnecting", config.manager(), reason, state.generation());
+            unreachableLogged = true;
         } else if (!unreachableLogged) {
             LOG.warn("cannot reach the manager at {} ({}); retrying with backoff{}", config.manager(), reason,
                     everConnected ? "" : ", enforcing the saved state meanwhile");

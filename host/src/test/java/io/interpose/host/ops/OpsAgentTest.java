@@ -79,7 +79,7 @@ class OpsAgentTest {
 
         FakeStream second = manager.nextStream();
         await().until(() -> second.hello().isPresent());
-        assertThat(first.ended()).isTrue();
+        await().until(first::ended);
         assertThat(second.hello().orElseThrow().getAppliedGeneration()).isEqualTo(5);
         assertThat(sink.generations()).containsExactly(5L);
         assertThat(agent.status().lastError()).hasValueSatisfying(e -> assertThat(e).contains("does not follow"));
@@ -212,6 +212,35 @@ class OpsAgentTest {
         assertThat(agent.status().lastError()).hasValueSatisfying(e -> assertThat(e).contains("host-2"));
         second.send(snapshot(HOST, 1, vm("vm-a")));
         await().until(() -> second.acks().equals(List.of(1L)));
+    }
+
+    @Test
+    void doesNotAckAStateTheSinkRejectedAndResyncs() {
+        OpsAgent agent = start(Duration.ofHours(1));
+        FakeStream first = manager.nextStream();
+        sink.failNext();
+
+        first.send(snapshot(HOST, 1, vm("vm-a")));
+
+        FakeStream second = manager.nextStream();
+        assertThat(first.acks()).isEmpty();
+        assertThat(agent.status().lastError()).hasValueSatisfying(e -> assertThat(e).contains("MUX is not ready"));
+        second.send(snapshot(HOST, 2, vm("vm-a")));
+        await().until(() -> second.acks().equals(List.of(2L)));
+        assertThat(sink.generations()).containsExactly(2L);
+    }
+
+    @Test
+    void closingEndsTheStream() {
+        OpsAgent agent = start(Duration.ofHours(1));
+        FakeStream stream = manager.nextStream();
+        stream.send(snapshot(HOST, 1));
+        await().until(() -> agent.status().connected());
+
+        agent.close();
+
+        await().until(stream::ended);
+        assertThat(agent.status().connected()).isFalse();
     }
 
     private OpsAgent start(Duration healthInterval) {

@@ -4,6 +4,7 @@ import io.interpose.protocol.control.DesiredState;
 import io.interpose.protocol.control.HostHealth;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A sink that records every state it is given and reports the health the test sets. */
@@ -11,9 +12,19 @@ final class RecordingSink implements DesiredStateSink {
     private final List<DesiredState> applied = new CopyOnWriteArrayList<>();
     private final AtomicReference<HostHealth> health = new AtomicReference<>(HostHealth.newBuilder().setMuxUp(true).build());
 
+    private final AtomicBoolean failNext = new AtomicBoolean();
+
     @Override
     public void apply(DesiredState fullState) {
+        if (failNext.getAndSet(false)) {
+            throw new IllegalStateException("the MUX is not ready");
+        }
         applied.add(fullState);
+    }
+
+    /** The next {@link #apply} throws. */
+    void failNext() {
+        failNext.set(true);
     }
 
     @Override
