@@ -89,6 +89,7 @@ public final class OpsAgent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
+            agent.executor.shutdownNow();
             throw new IllegalStateException("cannot restore the applied state", e.getCause());
         }
         agent.executor.execute(agent::connect);
@@ -114,7 +115,10 @@ public final class OpsAgent implements AutoCloseable {
         return status.dropped(detections.dropped());
     }
 
-    /** Ends the stream and stops the agent; the applied state stays on disk. Idempotent. */
+    /**
+     * Ends the stream and stops the agent thread (waiting up to 5 s for it); the applied state stays on
+     * disk. Idempotent. Not to be called from the sink (it runs on the thread this waits for).
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
