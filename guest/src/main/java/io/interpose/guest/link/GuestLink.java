@@ -123,6 +123,11 @@ public final class GuestLink implements AutoCloseable {
         return true;
     }
 
+    /** True when the guest decided this verdict itself (its default), false when it came from the MUX. */
+    public static boolean isGuestDefault(Verdict verdict) {
+        return PendingVerdicts.isFallback(verdict);
+    }
+
     /** The last Interest from the MUX (empty before the first), kept across reconnects until replaced. */
     public CurrentInterest interest() {
         return interest;

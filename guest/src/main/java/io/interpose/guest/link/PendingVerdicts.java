@@ -2,6 +2,7 @@ package io.interpose.guest.link;
 
 import io.interpose.protocol.gi.Decision;
 import io.interpose.protocol.gi.Verdict;
+import io.interpose.protocol.gi.VerdictSource;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +88,13 @@ final class PendingVerdicts {
         return w;
     }
 
+    private static final String FALLBACK = "guest default: ";
+
     static Verdict fallbackVerdict(long id, Decision decision, String reason) {
-        return Verdict.newBuilder().setEventId(id).setDecision(decision).setReason("guest default: " + reason).build();
+        return Verdict.newBuilder().setEventId(id).setDecision(decision).setReason(FALLBACK + reason).build();
+    }
+
+    static boolean isFallback(Verdict verdict) {
+        return verdict.getSource() == VerdictSource.VERDICT_SOURCE_UNSPECIFIED && verdict.getReason().startsWith(FALLBACK);
     }
 }
