@@ -268,4 +268,28 @@ class GuestLinkTest {
         assertThat(link.state()).isEqualTo(LinkState.CLOSED);
         assertThat(mux.sessions()).hasSize(1);
     }
+
+    @Test
+    void aMuxThatFallsSilentIsLeftWithIdleTimeout() {
+        mux.heartbeatMs(30);
+        connected();
+        FakeMux.Session session = mux.session().orElseThrow();
+
+        mux.paused(true);
+
+        await().until(() -> !link.isConnected());
+        mux.paused(false);
+        await().until(() -> session.goodbyes().stream().anyMatch(g -> g.getReason() == GoodbyeReason.IDLE_TIMEOUT));
+    }
+
+    @Test
+    void aMalformedFrameEndsTheSessionWithProtocolErrorAndTheLinkComesBack() {
+        connected();
+        FakeMux.Session session = mux.session().orElseThrow();
+
+        session.sendBytes(new byte[0]);
+
+        await().until(() -> session.goodbyes().stream().anyMatch(g -> g.getReason() == GoodbyeReason.PROTOCOL_ERROR));
+        await().until(() -> link.isConnected() && link.counters().sessions() == 2);
+    }
 }
