@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-memory Linux VM that speaks the guest link through a {@link GuestLink}: a small file system (with the
@@ -25,6 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Failure modes: none thrown; a MUX that is away or refuses the guest shows in {@link #status()}.
  */
 public final class SimulatedGuest implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedGuest.class);
 
     private final SimulatedVm vm;
     private final GuestLink link;
@@ -59,7 +63,7 @@ public final class SimulatedGuest implements AutoCloseable {
         if (operationsPerSecond > 0) {
             long periodNanos = operationsPerSecond >= 1_000 ? 1_000_000 : (long) (1e9 / operationsPerSecond);
             int perTick = (int) Math.max(1, Math.round(operationsPerSecond * periodNanos / 1e9));
-            ticker = scheduler.scheduleAtFixedRate(() -> steps(perTick), periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+            ticker = scheduler.scheduleAtFixedRate(() -> tick(perTick), periodNanos, periodNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -90,6 +94,14 @@ public final class SimulatedGuest implements AutoCloseable {
     /** The last operations this guest refused, oldest first (at most 100). */
     public List<Denial> denials() {
         return outcomes.denials();
+    }
+
+    private void tick(int operations) {
+        try {
+            steps(operations);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: workload step failed", vmId(), e);
+        }
     }
 
     /** Runs workload operations now, on the calling thread (tests drive the workload this way). */
