@@ -59,10 +59,10 @@ public final class FakeMuxLoadRun {
             Thread.onSpinWait();
         }
         LoadDriver driver = new LoadDriver(links);
-        driver.notifications(Duration.ofSeconds(1));
         driver.verdicts(rate, Duration.ofSeconds(1));
-        NotificationResult notifications = driver.notifications(duration);
         VerdictResult verdicts = driver.verdicts(rate, duration);
+        driver.notifications(Duration.ofSeconds(1));
+        NotificationResult notifications = driver.notifications(duration);
         System.out.println(new LoadResult(notifications, verdicts).toJson());
         links.forEach(GuestLink::close);
         mux.stop();
