@@ -66,7 +66,7 @@ final class Connection {
         this.writer = new FrameWriter(ChannelStreams.out(channel), Frames.HELLO_MAX_FRAME_BYTES);
         this.urgent = new ArrayBlockingQueue<>(config.sendQueue());
         this.notifications = new ArrayBlockingQueue<>(config.notifyQueue());
-        this.pending = new PendingVerdicts(config.maxWaiting());
+        this.pending = new PendingVerdicts(config.maxWaiting(), link.verdictCounter(), link.defaultedCounter());
         String name = "gi-guest-" + config.vmId();
         this.readerThread = new Thread(this::readLoop, name + "-reader");
         this.writerThread = new Thread(this::writeLoop, name + "-writer");
@@ -145,9 +145,7 @@ final class Connection {
     }
 
     private void fallBack(long id, String reason) {
-        if (pending.fallBack(id, reason)) {
-            link.countDefaulted(1);
-        }
+        pending.fallBack(id, reason);
     }
 
     private void wakeWriter() {
@@ -216,7 +214,11 @@ final class Connection {
     /** Handles one frame; false when the session ends with it. */
     private boolean dispatch(GuestFrame frame) {
         switch (frame.getBodyCase()) {
-            case VERDICT -> link.verdict(pending.complete(frame.getVerdict()));
+            case VERDICT -> {
+                if (!pending.complete(frame.getVerdict())) {
+                    link.unmatchedVerdict();
+                }
+            }
             case HEARTBEAT -> answerHeartbeat(frame.getHeartbeat());
             case INTEREST -> link.interest(frame.getInterest());
             case QUERY -> link.answer(this, frame.getQuery());
@@ -240,7 +242,7 @@ final class Connection {
 
     private void tick() {
         long now = System.nanoTime();
-        link.countDefaulted(pending.expire(now, "no verdict in time"));
+        pending.expire(now, "no verdict in time");
         if (now - lastReceivedNanos > 3 * heartbeatNanos) {
             shutdown(GoodbyeReason.IDLE_TIMEOUT, "nothing received for three heartbeat intervals");
         } else if (now - lastSentNanos >= heartbeatNanos) {
@@ -277,6 +279,7 @@ final class Connection {
                 writer.write(frame);
                 events += frame.hasEvent() ? 1 : 0;
             }
+            link.countSent(events);
             if (urgent.isEmpty() && notifications.isEmpty()) {
                 writer.flush();
             }
@@ -284,7 +287,6 @@ final class Connection {
             writeLock.unlock();
         }
         lastSentNanos = System.nanoTime();
-        link.countSent(events);
     }
 
     private void park() {
@@ -312,7 +314,7 @@ final class Connection {
             handshakeTimeout.cancel(false);
         }
         LockSupport.unpark(writerThread);
-        link.countDefaulted(pending.fallBackAll("connection closed"));
+        pending.fallBackAll("connection closed");
         link.ended(this, goodbye, why);
     }
 

@@ -296,8 +296,16 @@ public final class GuestLink implements AutoCloseable {
         return Status.newBuilder().setCode(ResultCode.FAILED).setMessage("the guest could not answer").build();
     }
 
-    void verdict(boolean matched) {
-        (matched ? verdicts : unmatchedVerdicts).increment();
+    void unmatchedVerdict() {
+        unmatchedVerdicts.increment();
+    }
+
+    LongAdder verdictCounter() {
+        return verdicts;
+    }
+
+    LongAdder defaultedCounter() {
+        return defaulted;
     }
 
     void ignored(GuestFrame.BodyCase body) {
@@ -308,12 +316,6 @@ public final class GuestLink implements AutoCloseable {
     CompletableFuture<Verdict> defaulted(long id, Decision decision, String reason) {
         defaulted.increment();
         return CompletableFuture.completedFuture(PendingVerdicts.fallbackVerdict(id, decision, reason));
-    }
-
-    void countDefaulted(int count) {
-        if (count > 0) {
-            defaulted.add(count);
-        }
     }
 
     void countSent(long events) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The events of one session that wait for a verdict. Whoever removes an entry completes its future: the
@@ -21,9 +22,14 @@ final class PendingVerdicts {
     private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int bound;
+    private final LongAdder answered;
+    private final LongAdder defaulted;
 
-    PendingVerdicts(int bound) {
+    /** Counts each completion in {@code answered} or {@code defaulted} before completing the future. */
+    PendingVerdicts(int bound, LongAdder answered, LongAdder defaulted) {
         this.bound = bound;
+        this.answered = answered;
+        this.defaulted = defaulted;
     }
 
     /** Registers an event; false (and nothing registered) when {@code bound} events already wait. */
@@ -42,6 +48,7 @@ final class PendingVerdicts {
         if (w == null) {
             return false;
         }
+        answered.increment();
         w.future.complete(verdict);
         return true;
     }
@@ -52,6 +59,7 @@ final class PendingVerdicts {
         if (w == null) {
             return false;
         }
+        defaulted.increment();
         w.future.complete(fallbackVerdict(id, w.fallback, reason));
         return true;
     }

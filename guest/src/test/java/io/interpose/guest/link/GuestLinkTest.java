@@ -218,7 +218,7 @@ class GuestLinkTest {
 
     @Test
     void heartbeatsAreAnsweredAndSentWhenIdle() {
-        mux.heartbeatMs(40);
+        mux.heartbeatMs(200);
         connected();
         FakeMux.Session session = mux.session().orElseThrow();
 

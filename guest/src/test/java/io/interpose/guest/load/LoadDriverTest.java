@@ -43,7 +43,7 @@ class LoadDriverTest {
         mux = new FakeMux(dir.resolve("gi-guest.sock")).recordEvents(false)
                 .rule(e -> Optional.of(e.getId() % 10 == 0 ? Decision.DENY : Decision.ALLOW))
                 .interest(Interest.newBuilder().addDecide(EventType.FILE_OPEN).addNotify(EventType.FILE_CLOSE_WRITE)
-                        .setVerdictDeadlineMs(1_000).build()).start();
+                        .setVerdictDeadlineMs(5_000).build()).start();
         scheduler = Executors.newSingleThreadScheduledExecutor();
         responders = Executors.newSingleThreadExecutor();
         GuestResponder none = new GuestResponder() {
