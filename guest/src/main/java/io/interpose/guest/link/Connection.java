@@ -1,0 +1,327 @@
+package io.interpose.guest.link;
+
+import io.interpose.protocol.gi.Event;
+import io.interpose.protocol.gi.Goodbye;
+import io.interpose.protocol.gi.GoodbyeReason;
+import io.interpose.protocol.gi.GuestFrame;
+import io.interpose.protocol.gi.Heartbeat;
+import io.interpose.protocol.gi.Verdict;
+import io.interpose.protocol.gi.Welcome;
+import io.interpose.protocol.wire.FrameReader;
+import io.interpose.protocol.wire.FrameWriter;
+import io.interpose.protocol.wire.Frames;
+import io.interpose.protocol.wire.MalformedFrameException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One session of the guest link: its socket, its reader and writer threads, its two bounded send queues
+ * (urgent: events awaiting a verdict, answers, heartbeats; and notifications, which never delay the former)
+ * and its events waiting for a verdict.
+ */
+final class Connection {
+
+    private static final int BATCH = 512;
+    private static final long HANDSHAKE_TIMEOUT_SECONDS = 10;
+
+    private final GuestLink link;
+    private final SocketChannel channel;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ArrayBlockingQueue<GuestFrame> urgent;
+    private final ArrayBlockingQueue<GuestFrame> notifications;
+    private final PendingVerdicts pending;
+    private final AtomicLong nextEventId = new AtomicLong();
+    private final AtomicLong heartbeatSequence = new AtomicLong();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final Thread readerThread;
+    private final Thread writerThread;
+    private volatile boolean established;
+    private volatile boolean writerParked;
+    private volatile long lastSentNanos = System.nanoTime();
+    private volatile long lastReceivedNanos = System.nanoTime();
+    private volatile Optional<Goodbye> goodbye = Optional.empty();
+    private long heartbeatNanos;
+    private volatile ScheduledFuture<?> ticker;
+    private volatile ScheduledFuture<?> handshakeTimeout;
+
+    Connection(GuestLink link, SocketChannel channel, GuestLinkConfig config) {
+        this.link = link;
+        this.channel = channel;
+        this.reader = new FrameReader(new BufferedInputStream(ChannelStreams.in(channel), 64 * 1024),
+                GuestFrame.parser(), Frames.HELLO_MAX_FRAME_BYTES);
+        this.writer = new FrameWriter(ChannelStreams.out(channel), Frames.HELLO_MAX_FRAME_BYTES);
+        this.urgent = new ArrayBlockingQueue<>(config.sendQueue());
+        this.notifications = new ArrayBlockingQueue<>(config.notifyQueue());
+        this.pending = new PendingVerdicts(config.maxWaiting(), link.verdictCounter(), link.defaultedCounter());
+        String name = "gi-guest-" + config.vmId();
+        this.readerThread = new Thread(this::readLoop, name + "-reader");
+        this.writerThread = new Thread(this::writeLoop, name + "-writer");
+        readerThread.setDaemon(true);
+        writerThread.setDaemon(true);
+    }
+
+    void start() {
+        handshakeTimeout = link.scheduler().schedule(
+                () -> end("no Welcome within " + HANDSHAKE_TIMEOUT_SECONDS + " s"), HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        readerThread.start();
+    }
+
+    boolean isEstablished() {
+        return established && !ended.get();
+    }
+
+    CompletableFuture<Verdict> decide(Event event, CurrentInterest interest) {
+        long id = nextEventId.incrementAndGet();
+        CompletableFuture<Verdict> future = new CompletableFuture<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(interest.deadlineMs());
+        if (!pending.add(id, future, deadline, interest.defaultDecision())) {
+            return link.defaulted(id, interest.defaultDecision(), "too many events waiting for a verdict");
+        }
+        Event numbered = event.toBuilder().setId(id).setAwaitsVerdict(true).setDeadlineMs(interest.deadlineMs()).build();
+        if (!urgent.offer(GuestFrame.newBuilder().setEvent(numbered).build())) {
+            fallBack(id, "send queue full");
+        } else if (ended.get()) {
+            fallBack(id, "connection closed");
+        } else {
+            wakeWriter();
+        }
+        return future;
+    }
+
+    boolean offerNotification(Event event) {
+        if (!isEstablished()) {
+            return false;
+        }
+        Event numbered = event.toBuilder().setId(nextEventId.incrementAndGet()).setAwaitsVerdict(false).build();
+        if (!notifications.offer(GuestFrame.newBuilder().setEvent(numbered).build())) {
+            return false;
+        }
+        wakeWriter();
+        return true;
+    }
+
+    /** Queues an answer or a heartbeat, waiting up to a second for room; false when it could not. */
+    boolean sendUrgent(GuestFrame frame) {
+        try {
+            boolean queued = !ended.get() && urgent.offer(frame, 1, TimeUnit.SECONDS);
+            wakeWriter();
+            return queued;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Says goodbye (best effort, without waiting for a stuck peer) and ends the session. */
+    void shutdown(GoodbyeReason reason, String message) {
+        try {
+            if (!ended.get() && writeLock.tryLock(100, TimeUnit.MILLISECONDS)) {
+                try {
+                    writer.write(GuestFrame.newBuilder()
+                            .setGoodbye(Goodbye.newBuilder().setReason(reason).setMessage(message)).build());
+                    writer.flush();
+                } finally {
+                    writeLock.unlock();
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            link.log().debug("{}: goodbye not delivered: {}", link.vmId(), e.toString());
+        }
+        end("closed by the guest: " + reason + " " + message);
+    }
+
+    private void fallBack(long id, String reason) {
+        pending.fallBack(id, reason);
+    }
+
+    private void wakeWriter() {
+        if (writerParked) {
+            LockSupport.unpark(writerThread);
+        }
+    }
+
+    private void readLoop() {
+        String why = "closed by the MUX";
+        try {
+            handshake();
+            for (GuestFrame frame = reader.next(); frame != null && dispatch(frame); frame = reader.next()) {
+                lastReceivedNanos = System.nanoTime();
+            }
+        } catch (MalformedFrameException e) {
+            why = "protocol error from the MUX: " + e.getMessage();
+            shutdown(GoodbyeReason.PROTOCOL_ERROR, e.getMessage());
+        } catch (ProtocolViolation e) {
+            why = "protocol error from the MUX: " + e.getMessage();
+            shutdown(GoodbyeReason.PROTOCOL_ERROR, e.getMessage());
+        } catch (IOException e) {
+            why = ended.get() ? "closed" : "connection lost: " + e;
+        } finally {
+            end(goodbye.map(g -> "goodbye from the MUX: " + g.getReason() + " " + g.getMessage()).orElse(why));
+        }
+    }
+
+    private void handshake() throws IOException {
+        writer.write(GuestFrame.newBuilder().setHello(link.hello()).build());
+        writer.flush();
+        link.helloSent();
+        GuestFrame first = reader.next();
+        if (first == null) {
+            throw new IOException("the MUX closed the connection before its Welcome");
+        }
+        if (first.hasGoodbye()) {
+            goodbye = Optional.of(first.getGoodbye());
+            link.refused(Refusal.of(first.getGoodbye()));
+            throw new IOException("refused");
+        }
+        if (!first.hasWelcome()) {
+            throw new ProtocolViolation("expected a Welcome, got " + first.getBodyCase());
+        }
+        establish(first.getWelcome());
+    }
+
+    private void establish(Welcome welcome) {
+        if (welcome.getVersion() != Frames.GI_VERSION) {
+            throw new ProtocolViolation("the Welcome chose version " + welcome.getVersion() + ", not one we offered");
+        }
+        int limit = welcome.getMaxFrameBytes() > 0 ? welcome.getMaxFrameBytes() : Frames.MAX_FRAME_BYTES;
+        reader.maxFrameBytes(limit);
+        writer.maxFrameBytes(limit);
+        int heartbeatMs = welcome.getHeartbeatIntervalMs() > 0 ? welcome.getHeartbeatIntervalMs() : 5_000;
+        heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMs);
+        handshakeTimeout.cancel(false);
+        lastReceivedNanos = System.nanoTime();
+        writerThread.start();
+        long tickMs = Math.max(1, Math.min(10, heartbeatMs / 4));
+        ticker = link.scheduler().scheduleAtFixedRate(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
+        established = true;
+        link.established(this, welcome);
+    }
+
+    /** Handles one frame; false when the session ends with it. */
+    private boolean dispatch(GuestFrame frame) {
+        switch (frame.getBodyCase()) {
+            case VERDICT -> {
+                if (!pending.complete(frame.getVerdict())) {
+                    link.unmatchedVerdict();
+                }
+            }
+            case HEARTBEAT -> answerHeartbeat(frame.getHeartbeat());
+            case INTEREST -> link.interest(frame.getInterest());
+            case QUERY -> link.answer(this, frame.getQuery());
+            case REMEDIATION -> link.remediate(this, frame.getRemediation());
+            case GOODBYE -> {
+                goodbye = Optional.of(frame.getGoodbye());
+                return false;
+            }
+            case WELCOME, HELLO -> throw new ProtocolViolation("a second " + frame.getBodyCase());
+            default -> link.ignored(frame.getBodyCase());
+        }
+        return true;
+    }
+
+    private void answerHeartbeat(Heartbeat heartbeat) {
+        if (!heartbeat.getReply()) {
+            urgent.offer(GuestFrame.newBuilder().setHeartbeat(heartbeat.toBuilder().setReply(true)).build());
+            wakeWriter();
+        }
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        pending.expire(now, "no verdict in time");
+        if (now - lastReceivedNanos > 3 * heartbeatNanos) {
+            shutdown(GoodbyeReason.IDLE_TIMEOUT, "nothing received for three heartbeat intervals");
+        } else if (now - lastSentNanos >= heartbeatNanos) {
+            lastSentNanos = now;
+            Heartbeat beat = Heartbeat.newBuilder().setSequence(heartbeatSequence.incrementAndGet()).build();
+            urgent.offer(GuestFrame.newBuilder().setHeartbeat(beat).build());
+            wakeWriter();
+        }
+    }
+
+    private void writeLoop() {
+        List<GuestFrame> batch = new ArrayList<>(BATCH);
+        try {
+            while (!ended.get()) {
+                urgent.drainTo(batch, BATCH);
+                notifications.drainTo(batch, BATCH - batch.size());
+                if (batch.isEmpty()) {
+                    park();
+                } else {
+                    write(batch);
+                    batch.clear();
+                }
+            }
+        } catch (IOException e) {
+            end("write failed: " + e);
+        }
+    }
+
+    private void write(List<GuestFrame> batch) throws IOException {
+        long events = 0;
+        writeLock.lock();
+        try {
+            for (GuestFrame frame : batch) {
+                writer.write(frame);
+                events += frame.hasEvent() ? 1 : 0;
+            }
+            link.countSent(events);
+            if (urgent.isEmpty() && notifications.isEmpty()) {
+                writer.flush();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        lastSentNanos = System.nanoTime();
+    }
+
+    private void park() {
+        writerParked = true;
+        if (urgent.isEmpty() && notifications.isEmpty() && !ended.get()) {
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        writerParked = false;
+    }
+
+    /** Ends the session once: closes the socket, applies the default to waiting events, tells the link. */
+    void end(String why) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            link.log().debug("{}: close: {}", link.vmId(), e.toString());
+        }
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        if (handshakeTimeout != null) {
+            handshakeTimeout.cancel(false);
+        }
+        LockSupport.unpark(writerThread);
+        pending.fallBackAll("connection closed");
+        link.ended(this, goodbye, why);
+    }
+
+    /** A frame the protocol does not allow at this point. */
+    private static final class ProtocolViolation extends RuntimeException {
+        ProtocolViolation(String message) {
+            super(message);
+        }
+    }
+}
