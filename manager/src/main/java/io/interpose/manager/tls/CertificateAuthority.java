@@ -34,7 +34,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.util.IPAddress;
 
 /**
@@ -108,11 +107,10 @@ final class CertificateAuthority {
      */
     X509Certificate issueHost(PKCS10CertificationRequest csr, String hostId, Clock clock) {
         try {
-            JcaPKCS10CertificationRequest request = new JcaPKCS10CertificationRequest(csr);
-            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()))) {
+            PublicKey key = publicKey(csr);
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
                 throw new IllegalArgumentException("the certificate request's signature does not verify");
             }
-            PublicKey key = request.getPublicKey();
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, hostId).addRDN(BCStyle.O, "Interpose").build();
             X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -125,11 +123,20 @@ final class CertificateAuthority {
                     .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key))
                     .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
             return sign(builder, ca.key());
-        } catch (PKCSException | java.security.InvalidKeyException | java.security.NoSuchAlgorithmException e) {
+        } catch (PKCSException | java.io.IOException | java.security.spec.InvalidKeySpecException e) {
             throw new IllegalArgumentException("unusable certificate request: " + e.getMessage(), e);
-        } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
+        } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue the host certificate", e);
         }
+    }
+
+    /** The request's public key, EC or RSA. */
+    private static PublicKey publicKey(PKCS10CertificationRequest csr)
+            throws java.io.IOException, java.security.spec.InvalidKeySpecException, java.security.NoSuchAlgorithmException {
+        var info = csr.getSubjectPublicKeyInfo();
+        String algorithm = info.getAlgorithm().getAlgorithm().equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey)
+                ? "EC" : "RSA";
+        return java.security.KeyFactory.getInstance(algorithm).generatePublic(new java.security.spec.X509EncodedKeySpec(info.getEncoded()));
     }
 
     /** True if {@code certificate} carries a valid signature of this CA. */
