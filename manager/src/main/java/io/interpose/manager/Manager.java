@@ -14,6 +14,9 @@ import io.interpose.manager.aaa.IdentityGatekeeper;
 import io.interpose.manager.api.ApiServer;
 import io.interpose.manager.api.ApiServer.ApiModule;
 import io.interpose.manager.api.ResourceWriter;
+import io.interpose.manager.control.ControlApi;
+import io.interpose.manager.control.ControlChannel;
+import io.interpose.manager.control.JoinToken;
 import io.interpose.manager.identity.AccessPolicy;
 import io.interpose.manager.identity.Authenticator;
 import io.interpose.manager.identity.PasswordHasher;
@@ -60,9 +63,13 @@ public final class Manager implements AutoCloseable {
     private final BootstrapAdmin admin;
     private final Optional<Path> caCertificate;
     private final PolicyService policy;
+    private final ControlChannel control;
+    private final Path controlCaCertificate;
 
     private Manager(ManagerConfig config, List<AutoCloseable> resources, ApiServer server, BootstrapAdmin admin,
-            Optional<Path> caCertificate, PolicyService policy) {
+            Optional<Path> caCertificate, PolicyService policy, ControlChannel control, Path controlCaCertificate) {
+        this.control = control;
+        this.controlCaCertificate = controlCaCertificate;
         this.config = config;
         this.resources = resources;
         this.server = server;
@@ -102,17 +109,21 @@ public final class Manager implements AutoCloseable {
                     agents, clock, controllerThreads, RESYNC);
             deployments.onChange(controller::changed);
             opened.add(0, controller);
+            TlsMaterial tlsMaterial = TlsMaterial.loadOrCreate(config.dataDir().resolve("tls"), config.hostNames());
+            ControlChannel control = ControlChannel.start(config.host(), config.controlPort(), tlsMaterial, database,
+                    new ControlChannel.Sources(inventory, policy.engine(), store, agents, SvmCredentials.loadOrCreate(config.dataDir())), clock);
+            opened.add(0, control);
+            ControlApi controlApi = control.api(deployments, clock);
             List<ApiModule> modules = new ArrayList<>(List.of(
                     new ServiceInsertionApi(catalog),
-                    new PolicyApi(policy),
+                    new PolicyApi(policy, control.enforcement()),
                     new InventoryApi(inventory),
-                    new DeploymentApi(deployments, controller),
+                    new DeploymentApi(deployments, controller, controlApi.partnerHealth()),
+                    controlApi,
                     new AaaApi(users, new TokenService(userStore, clock), authenticator, store, clock),
                     new OpenApiModule()));
             modules.addAll(extraModules);
-            Optional<TlsMaterial> tls = config.tls()
-                    ? Optional.of(TlsMaterial.loadOrCreate(config.dataDir().resolve("tls"), config.hostNames()))
-                    : Optional.empty();
+            Optional<TlsMaterial> tls = config.tls() ? Optional.of(tlsMaterial) : Optional.empty();
             ApiServer server = new ApiServer(new ApiServer.Settings(config.host(), config.port(),
                     tls.map(t -> new ApiServer.Tls(t.keyStore(), t.keyStorePassword()))),
                     new IdentityGatekeeper(authenticator, new AccessPolicy()), store::appendAudit, clock, modules);
@@ -120,8 +131,9 @@ public final class Manager implements AutoCloseable {
             opened.add(1, server);
             url.set((config.tls() ? "https" : "http") + "://" + config.host() + ":" + server.port());
             controller.start();
-            Manager manager = new Manager(config, opened, server, admin, tls.map(TlsMaterial::caCertificate), policy);
-            LOG.info("Manager listening on {}", manager.url());
+            Manager manager = new Manager(config, opened, server, admin, tls.map(TlsMaterial::caCertificate), policy, control,
+                    tlsMaterial.caCertificate());
+            LOG.info("Manager listening on {}; host control channel on port {}", manager.url(), control.port());
             return manager;
         } catch (Exception e) {
             closeAll(opened);
@@ -153,6 +165,30 @@ public final class Manager implements AutoCloseable {
 
     public PolicyService policy() {
         return policy;
+    }
+
+    /** The port of the host control channel (gRPC over TLS; see control.proto). */
+    public int controlPort() {
+        return control.port();
+    }
+
+    /** The CA certificate (PEM) host agents trust for the control channel, and whose certificates they get. */
+    public Path controlCaCertificate() {
+        return controlCaCertificate;
+    }
+
+    /**
+     * A new one-time join token (valid one hour) by which the agent of {@code hostId} enrols; the same as
+     * {@code POST /api/v1/fabric/hosts/{id}?action=create_join_token}. Throws {@link IllegalArgumentException}
+     * for a host the inventory does not know.
+     */
+    public JoinToken createJoinToken(String hostId) {
+        return control.createJoinToken(hostId);
+    }
+
+    /** The control channel: host statuses, detections. */
+    public ControlChannel control() {
+        return control;
     }
 
     @Override

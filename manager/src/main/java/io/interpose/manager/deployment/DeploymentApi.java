@@ -25,10 +25,17 @@ public final class DeploymentApi implements ApiServer.ApiModule {
     private static final String MODULE = DeploymentCatalog.MODULE;
     private final DeploymentCatalog catalog;
     private final DeploymentObserver observer;
+    private final PartnerHealth health;
 
     public DeploymentApi(DeploymentCatalog catalog, DeploymentObserver observer) {
+        this(catalog, observer, PartnerHealth.none());
+    }
+
+    /** With each runtime's {@code runtime_health_status_by_partner} from {@code health}. */
+    public DeploymentApi(DeploymentCatalog catalog, DeploymentObserver observer, PartnerHealth health) {
         this.catalog = catalog;
         this.observer = observer;
+        this.health = health;
     }
 
     @Override
@@ -106,12 +113,18 @@ public final class DeploymentApi implements ApiServer.ApiModule {
         return out;
     }
 
-    private static JsonNode runtime(StoredResource d, DeploymentState.Runtime r) {
+    private JsonNode runtime(StoredResource d, DeploymentState.Runtime r) {
         ObjectNode out = Json.object();
         out.put("id", r.id()).put("resource_type", "InstanceRuntime").put("service_instance_id", d.id())
                 .put("host_id", r.hostId()).put("service_vm_id", r.svmId()).put("deployment_status", r.deploymentStatus())
                 .put("runtime_status", r.runtimeStatus()).put("maintenance_mode", r.maintenanceMode())
                 .put("error_message", r.errorMessage()).put("process_id", r.processId());
+        health.of(d.id(), r.hostId()).ifPresent(h -> {
+            out.put("runtime_health_status_by_partner", h.status());
+            if (!h.unhealthyReason().isEmpty()) {
+                out.put("unhealthy_reason", h.unhealthyReason());
+            }
+        });
         return out;
     }
 }

@@ -26,8 +26,13 @@ public final class PolicyApi implements ApiServer.ApiModule {
     private final RealizedStateApi realized;
 
     public PolicyApi(PolicyService policy) {
+        this(policy, EnforcementStatus.none());
+    }
+
+    /** With per-host enforcement in the realized state (from the control channel). */
+    public PolicyApi(PolicyService policy, EnforcementStatus enforcement) {
         this.policy = policy;
-        this.realized = new RealizedStateApi(policy);
+        this.realized = new RealizedStateApi(policy, enforcement);
     }
 
     /** A policy write addressed by the request's path parameters. */

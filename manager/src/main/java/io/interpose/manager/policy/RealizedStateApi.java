@@ -26,12 +26,16 @@ import java.util.Optional;
  */
 final class RealizedStateApi {
     private static final String MODULE = PolicyService.MODULE;
+    /** The one enforcement point: the hosts' agents, fed by the control channel. */
+    static final String ENFORCEMENT_POINT = "/infra/sites/default/enforcement-points/default";
     private final PolicyService policy;
     private final RealizationEngine engine;
+    private final EnforcementStatus enforcement;
 
-    RealizedStateApi(PolicyService policy) {
+    RealizedStateApi(PolicyService policy, EnforcementStatus enforcement) {
         this.policy = policy;
         this.engine = policy.engine();
+        this.enforcement = enforcement;
     }
 
     void routes(ApiRoutes routes) {
@@ -74,6 +78,11 @@ final class RealizedStateApi {
         return out;
     }
 
+    private static EnforcementStatus.State consolidated(List<EnforcementStatus.HostEnforcement> hosts) {
+        return hosts.stream().map(EnforcementStatus.HostEnforcement::state).min(Comparator.naturalOrder())
+                .orElse(EnforcementStatus.State.REALIZED);
+    }
+
     private void status(Context ctx) {
         String path = ctx.queryParam("intent_path");
         if (path == null || path.isBlank()) {
@@ -84,6 +93,18 @@ final class RealizedStateApi {
         out.put("intent_path", path).put("resource_type", "ConsolidatedRealizedStatus").put("entity_type", intent.kind());
         Optional<RealizationStatus> status = engine.ruleStatus(path).or(() -> engine.policyStatus(path));
         out.put("consolidated_status", status.map(s -> s.state().name()).orElse("REALIZED"));
+        List<EnforcementStatus.HostEnforcement> hosts = status.isPresent() ? enforcement.hosts(path) : List.of();
+        if (!hosts.isEmpty()) {
+            EnforcementStatus.State overall = consolidated(hosts);
+            if (overall == EnforcementStatus.State.IN_PROGRESS && out.path("consolidated_status").asText().equals("REALIZED")) {
+                out.put("consolidated_status", "IN_PROGRESS");
+            }
+            ObjectNode point = out.putArray("enforcement_point_realized_statuses").addObject();
+            point.put("enforcement_point_path", ENFORCEMENT_POINT).put("consolidated_status", overall.name());
+            ArrayNode perHost = point.putArray("host_statuses");
+            hosts.forEach(h -> perHost.addObject().put("host_id", h.hostId()).put("status", h.state().name())
+                    .put("required_generation", h.requiredGeneration()).put("applied_generation", h.appliedGeneration()));
+        }
         status.ifPresent(s -> {
             out.put("realization_specific_identifier", path);
             out.put("runtime_error", String.join("; ", s.errors()));

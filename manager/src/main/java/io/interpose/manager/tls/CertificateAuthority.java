@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -29,15 +31,19 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.util.IPAddress;
 
 /**
  * A private certificate authority (EC P-256, SHA256withECDSA) that issues the manager's TLS server
- * certificate. Throws {@link IllegalStateException} if the JDK lacks EC support (it never does).
+ * certificate and the host agents' certificates. Throws {@link IllegalStateException} if the JDK lacks EC support (it never does).
  */
 final class CertificateAuthority {
     static final Duration CA_VALIDITY = Duration.ofDays(3650);
     static final Duration SERVER_VALIDITY = Duration.ofDays(397);
+    static final Duration HOST_VALIDITY = Duration.ofDays(397);
     private static final Duration BACKDATE = Duration.ofHours(1);
     private static final String SIGNATURE = "SHA256withECDSA";
 
@@ -91,6 +97,46 @@ final class CertificateAuthority {
         } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue the server certificate", e);
         }
+    }
+
+    /**
+     * A host agent's certificate for the key in {@code csr}: subject {@code CN=<hostId>,O=Interpose}, usable
+     * as a TLS client (toward the manager) and server (the host's MUX toward SVMs), valid ~397 days. The
+     * request's own subject is ignored. Throws {@link IllegalArgumentException} if the request's signature
+     * does not verify or its key cannot be read.
+     */
+    X509Certificate issueHost(PKCS10CertificationRequest csr, String hostId, Clock clock) {
+        try {
+            PublicKey key = publicKey(csr);
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+                throw new IllegalArgumentException("the certificate request's signature does not verify");
+            }
+            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, hostId).addRDN(BCStyle.O, "Interpose").build();
+            X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = builder(issuer, subject, key, clock, HOST_VALIDITY, random)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                    .addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, hostId)))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key))
+                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
+            return sign(builder, ca.key());
+        } catch (PKCSException | java.io.IOException | java.security.spec.InvalidKeySpecException e) {
+            throw new IllegalArgumentException("unusable certificate request: " + e.getMessage(), e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue the host certificate", e);
+        }
+    }
+
+    /** The request's public key, EC or RSA. */
+    private static PublicKey publicKey(PKCS10CertificationRequest csr)
+            throws java.io.IOException, java.security.spec.InvalidKeySpecException, java.security.NoSuchAlgorithmException {
+        var info = csr.getSubjectPublicKeyInfo();
+        String algorithm = info.getAlgorithm().getAlgorithm().equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey)
+                ? "EC" : "RSA";
+        return java.security.KeyFactory.getInstance(algorithm).generatePublic(new java.security.spec.X509EncodedKeySpec(info.getEncoded()));
     }
 
     /** True if {@code certificate} carries a valid signature of this CA. */

@@ -60,15 +60,19 @@ public final class TlsMaterial {
     private final Path caCertificate;
     private final X509Certificate ca;
     private final X509Certificate server;
+    private final CertificateAuthority authority;
+    private final Clock clock;
 
-    private TlsMaterial(KeyStore keyStore, char[] password, Path keyStorePath, Path caCertificate, X509Certificate ca,
-            X509Certificate server) {
+    private TlsMaterial(KeyStore keyStore, char[] password, Path keyStorePath, Path caCertificate, CertificateAuthority authority,
+            X509Certificate server, Clock clock) {
         this.keyStore = keyStore;
         this.password = password;
         this.keyStorePath = keyStorePath;
         this.caCertificate = caCertificate;
-        this.ca = ca;
+        this.ca = authority.certificate();
+        this.authority = authority;
         this.server = server;
+        this.clock = clock;
     }
 
     public static TlsMaterial loadOrCreate(Path dataDir, List<String> hostNames) {
@@ -89,7 +93,7 @@ public final class TlsMaterial {
                 .orElseGet(() -> issueServer(keyStorePath, password, authority, names, clock));
         X509Certificate server = TlsFiles.entry(keyStore, SERVER_ALIAS, password).orElseThrow().certificate();
         return new TlsMaterial(keyStore, password, keyStorePath, dataDir.resolve(CA_CERT_FILE),
-                authority.certificate(), server);
+                authority, server, clock);
     }
 
     /** The server keystore (PKCS12, one key entry {@value #SERVER_ALIAS} with the chain server, CA). */
@@ -113,6 +117,31 @@ public final class TlsMaterial {
 
     public X509Certificate serverCertificate() {
         return server;
+    }
+
+    /** The CA certificate itself (the trust anchor of host agents and their SVMs). */
+    public X509Certificate caX509Certificate() {
+        return ca;
+    }
+
+    /** True if {@code certificate} carries a valid signature of this CA. */
+    public boolean issuedByCa(X509Certificate certificate) {
+        return authority.signed(certificate);
+    }
+
+    /**
+     * Signs a host agent's PKCS#10 request ({@code csrDer}, DER): subject CN = {@code hostId}, EKU
+     * serverAuth and clientAuth, ~397 days. Throws {@link IllegalArgumentException} for a request that
+     * cannot be parsed or whose signature does not verify.
+     */
+    public X509Certificate issueHostCertificate(byte[] csrDer, String hostId) {
+        org.bouncycastle.pkcs.PKCS10CertificationRequest csr;
+        try {
+            csr = new org.bouncycastle.pkcs.PKCS10CertificationRequest(csrDer);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("the certificate request is not PKCS#10 DER: " + e.getMessage(), e);
+        }
+        return authority.issueHost(csr, hostId, clock);
     }
 
     /** An SSL context presenting the server certificate, for a server socket. */
