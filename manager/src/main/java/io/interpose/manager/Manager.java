@@ -103,13 +103,13 @@ public final class Manager implements AutoCloseable {
             ScheduledExecutorService controllerThreads = Executors.newScheduledThreadPool(2, daemon("deployment-controller"));
             opened.add(0, controllerThreads::shutdownNow);
             java.util.concurrent.atomic.AtomicReference<String> url = new java.util.concurrent.atomic.AtomicReference<>("");
+            TlsMaterial tlsMaterial = TlsMaterial.loadOrCreate(config.dataDir().resolve("tls"), config.hostNames());
             DeploymentController controller = new DeploymentController(deployments,
                     new AgencyConfigs(store, (ovf, formFactor) -> OvfPackages.source(ovf, formFactor, DEFAULT_SVM_MEMORY_MIB),
-                            SvmCredentials.loadOrCreate(config.dataDir()), url::get),
+                            SvmCredentials.loadOrCreate(config.dataDir()), url::get, tlsMaterial.caX509Certificate()),
                     agents, clock, controllerThreads, RESYNC);
             deployments.onChange(controller::changed);
             opened.add(0, controller);
-            TlsMaterial tlsMaterial = TlsMaterial.loadOrCreate(config.dataDir().resolve("tls"), config.hostNames());
             ControlChannel control = ControlChannel.start(config.host(), config.controlPort(), tlsMaterial, database,
                     new ControlChannel.Sources(inventory, policy.engine(), store, agents, SvmCredentials.loadOrCreate(config.dataDir())), clock);
             opened.add(0, control);

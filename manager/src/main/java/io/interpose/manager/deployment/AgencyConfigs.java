@@ -16,6 +16,9 @@ import io.interpose.model.serviceinsertion.NicInfo;
 import io.interpose.model.serviceinsertion.ServiceDefinition;
 import io.interpose.model.serviceinsertion.ServiceDeployment;
 import io.interpose.model.serviceinsertion.SvmDeploymentSpec;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,17 +42,24 @@ public final class AgencyConfigs {
     private final BiFunction<String, String, PackageSource> packages;
     private final SvmCredentials credentials;
     private final java.util.function.Supplier<String> managerUrl;
+    private final String caCertificate;
 
     /**
      * {@code packages}: (OVF URL, form factor) to the package source the agent manager runs;
-     * {@code credentials}: each SVM's token; {@code managerUrl}: the API the SVMs are told about.
+     * {@code credentials}: each SVM's token; {@code managerUrl}: the API the SVMs are told about;
+     * {@code ca}: the manager's CA, which the SVMs trust for their host's Context MUX.
      */
     public AgencyConfigs(ResourceStore store, BiFunction<String, String, PackageSource> packages, SvmCredentials credentials,
-            java.util.function.Supplier<String> managerUrl) {
+            java.util.function.Supplier<String> managerUrl, X509Certificate ca) {
         this.store = store;
         this.packages = packages;
         this.credentials = credentials;
         this.managerUrl = managerUrl;
+        try {
+            this.caCertificate = Base64.getEncoder().encodeToString(ca.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("cannot encode the CA certificate", e);
+        }
     }
 
     public AgencyConfig configFor(StoredResource stored) {
@@ -67,6 +77,7 @@ public final class AgencyConfigs {
         properties.put(SVM_VERSION, version);
         properties.put(FORM_FACTOR, spec.serviceFormFactor().name());
         properties.put(EnvironmentKeys.MANAGER_URL, managerUrl.get());
+        properties.put(EnvironmentKeys.CA_CERTIFICATE, caCertificate);
         String name = stored.body().path("display_name").asText(stored.id());
         return new AgencyConfig(name, deployment.serviceDeploymentConfig().computeCollectionId(), "svm-" + name,
                 packages.apply(ovfUrl, spec.serviceFormFactor().name()), properties,

@@ -64,6 +64,10 @@ class DeploymentLifecycleTest {
                 server.agents().svmDirectory(first.path("service_vm_id").asText()).resolve("ovf-env.xml"));
         assertThat(environment.value("license")).isEqualTo("ABC-123");
         assertThat(environment.value("interpose.manager.url")).isEqualTo(server.manager().url());
+        assertThat(java.util.Base64.getDecoder().decode(environment.value("interpose.ca.certificate")))
+                .as("the SVM trusts the manager's CA for its MUX")
+                .isEqualTo(java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(java.nio.file.Files.newInputStream(server.manager().controlCaCertificate())).getEncoded());
         String token = environment.value("interpose.svm.token");
         assertThat(token).isNotBlank();
         assertThat(io.interpose.manager.deployment.SvmCredentials.loadOrCreate(dir).verify(id, first.path("host_id").asText(), token))
