@@ -145,7 +145,7 @@ final class LinkServers implements AutoCloseable {
         connection.start(threadName, session);
         scheduler.schedule(() -> {
             if (!connection.established() && connection.open()) {
-                log.info("Closing {}: no hello within {}", connection.peer(), config.limits().helloTimeout());
+                log.info("Closing {}: no hello within {} ms", connection.peer(), config.limits().helloTimeout().toMillis());
                 connection.abort(GoodbyeReason.SHUTDOWN);
             }
         }, config.limits().helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
