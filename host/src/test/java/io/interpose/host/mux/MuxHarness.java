@@ -39,6 +39,11 @@ final class MuxHarness implements AutoCloseable {
     static final MuxLimits LIMITS = new MuxLimits(64, 16, Duration.ofMillis(500), Duration.ofMillis(200),
             Duration.ofSeconds(3), Duration.ofMillis(400));
 
+    static {
+        org.awaitility.Awaitility.setDefaultPollInterval(Duration.ofMillis(5));
+        org.awaitility.Awaitility.setDefaultPollDelay(Duration.ZERO);
+    }
+
     final Path directory;
     final GuestCredentials credentials = GuestCredentials.of("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
