@@ -152,12 +152,12 @@ final class Connection<F extends MessageLite> {
         if (closed.get() || !established) {
             return;
         }
-        if (now - lastReceivedNanos > 3 * intervalNanos) {
-            log.info("Closing {}: nothing received for three heartbeat intervals", peer);
-            close(GoodbyeReason.IDLE_TIMEOUT, "nothing received for three heartbeat intervals");
-        } else if (!writerIdle && now - progressNanos > intervalNanos) {
+        if (!writerIdle && now - progressNanos > intervalNanos) {
             log.warn("Closing {}: it does not read (outbound queue stuck at {} frames)", peer, queue.size());
             abort(GoodbyeReason.OVERLOADED);
+        } else if (now - lastReceivedNanos > 3 * intervalNanos) {
+            log.info("Closing {}: nothing received for three heartbeat intervals", peer);
+            close(GoodbyeReason.IDLE_TIMEOUT, "nothing received for three heartbeat intervals");
         } else if (now - lastSentNanos >= intervalNanos) {
             lastSentNanos = now;
             send(link.heartbeat(Heartbeat.newBuilder().setSequence(++heartbeatSequence).build()));

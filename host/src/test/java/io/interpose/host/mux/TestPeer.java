@@ -35,6 +35,8 @@ abstract class TestPeer<F extends Message> implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean answerHeartbeats = true;
     private volatile Consumer<F> onFrame;
+    private final java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean stopped;
 
     TestPeer(Closeable socket, InputStream in, OutputStream out, Parser<F> parser) {
         this.socket = socket;
@@ -53,6 +55,9 @@ abstract class TestPeer<F extends Message> implements AutoCloseable {
     private void readLoop(FrameReader reader) {
         try {
             for (F frame = reader.next(); frame != null; frame = reader.next()) {
+                if (stopped) {
+                    reading.await();
+                }
                 Optional<Heartbeat> heartbeat = heartbeatOf(frame);
                 if (heartbeat.isPresent() && !heartbeat.get().getReply()) {
                     if (answerHeartbeats) {
@@ -69,11 +74,18 @@ abstract class TestPeer<F extends Message> implements AutoCloseable {
                     }
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             // the MUX closed the connection
         } finally {
             closed = true;
         }
+    }
+
+    /** Stop reading altogether (a peer that does not keep up), until closed. */
+    void stopReading() {
+        stopped = true;
     }
 
     /** Stop answering heartbeats (to prove the idle timeout). */
@@ -152,6 +164,7 @@ abstract class TestPeer<F extends Message> implements AutoCloseable {
 
     @Override
     public void close() {
+        reading.countDown();
         try {
             socket.close();
         } catch (IOException e) {
