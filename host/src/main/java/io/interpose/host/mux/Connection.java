@@ -55,6 +55,7 @@ final class Connection<F extends MessageLite> {
     private final FrameWriter writer;
     private final ArrayBlockingQueue<Object> queue;
     private final ScheduledExecutorService scheduler;
+    private final int reserve;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Inbound<F> inbound;
     private volatile String peer;
@@ -73,6 +74,7 @@ final class Connection<F extends MessageLite> {
         this.reader = new FrameReader(new BufferedInputStream(in, 64 * 1024), link.parser(), Frames.HELLO_MAX_FRAME_BYTES);
         this.writer = new FrameWriter(out, Frames.HELLO_MAX_FRAME_BYTES);
         this.queue = new ArrayBlockingQueue<>(queueFrames);
+        this.reserve = Math.max(1, queueFrames / 8);
         this.scheduler = scheduler;
     }
 
@@ -109,6 +111,14 @@ final class Connection<F extends MessageLite> {
     /** Queues a frame; false when the queue is full or the connection closed. */
     boolean send(F frame) {
         return !closed.get() && queue.offer(frame);
+    }
+
+    /**
+     * Queues a guest event, leaving the last eighth of the queue to session frames (verdicts,
+     * protection updates, heartbeats), so that a flood of events never crowds them out.
+     */
+    boolean sendEvent(F frame) {
+        return queue.remainingCapacity() > reserve && send(frame);
     }
 
     /** Says goodbye (best effort, within a grace period) and closes. */

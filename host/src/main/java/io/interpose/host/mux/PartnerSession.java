@@ -119,7 +119,7 @@ final class PartnerSession implements Connection.Inbound<PartnerFrame> {
         share.timeout(scheduler.schedule(() -> expire(id), waitNanos, TimeUnit.NANOSECONDS));
         Event forwarded = event.toBuilder().setId(id).setVmId(vmId).setAwaitsVerdict(true)
                 .setDeadlineMs((int) Math.max(1, waitNanos / 1_000_000)).build();
-        if (!connection.send(PartnerFrame.newBuilder().setEvent(forwarded).build())) {
+        if (!connection.sendEvent(PartnerFrame.newBuilder().setEvent(forwarded).build())) {
             if (waiting.remove(id) != null) {
                 share.cancelTimeout();
             }
@@ -134,7 +134,7 @@ final class PartnerSession implements Connection.Inbound<PartnerFrame> {
     boolean notify(Event event, String vmId) {
         Event forwarded = event.toBuilder().setId(nextEventId.incrementAndGet()).setVmId(vmId).setAwaitsVerdict(false)
                 .setDeadlineMs(0).build();
-        if (connection.send(PartnerFrame.newBuilder().setEvent(forwarded).build())) {
+        if (connection.sendEvent(PartnerFrame.newBuilder().setEvent(forwarded).build())) {
             service.meters().forwarded();
             return true;
         }
