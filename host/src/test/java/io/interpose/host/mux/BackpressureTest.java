@@ -38,7 +38,7 @@ class BackpressureTest {
     }
 
     @Test
-    void anSvmThatStopsReadingIsCutOffWhileEveryoneElseIsServed() throws Exception {
+    void anSvmThatStopsReadingIsCutOffAsOverloadedWhileEveryoneElseIsServed() throws Exception {
         TestSvm stuck = harness.rawSvm(4096);
         stuck.hello(TestSvm.hello("dep-a", MuxHarness.HOST, MuxHarness.token("dep-a"), 1));
         stuck.awaitWelcome();
@@ -52,11 +52,14 @@ class BackpressureTest {
         TestGuest other = harness.guest("vm-2");
         RoutingTest.awaitInterest(flooding, i -> i.getNotifyCount() == 1 && i.getDecideCount() == 1);
         RoutingTest.awaitInterest(other, i -> i.getDecideCount() == 1);
-        stuck.stopReading();
         long heapBefore = usedHeapAfterGc();
+        stuck.stopReading();
 
         String bigPath = "/data/" + "x".repeat(8 * 1024);
         for (int i = 0; i < 4000; i++) {
+            if (i % 200 == 0) {
+                keepTalking(stuck, i);
+            }
             flooding.buffer(GuestFrame.newBuilder().setEvent(Event.newBuilder().setId(i).setType(FILE_CLOSE_WRITE)
                     .setFile(FileEvent.newBuilder().setFile(FileContext.newBuilder().setPath(bigPath)))).build());
         }
@@ -126,6 +129,16 @@ class BackpressureTest {
         TestGuest back = harness.guest("vm-2");
         back.send(TestGuest.event(1, FILE_OPEN, false, 0));
         assertThat(svm.awaitEvent().getVmId()).isEqualTo("vm-2");
+    }
+
+    /** The stuck SVM still writes (its heartbeats), so only its not reading can get it closed. */
+    private static void keepTalking(TestSvm stuck, int sequence) {
+        try {
+            stuck.send(io.interpose.protocol.gi.PartnerFrame.newBuilder()
+                    .setHeartbeat(io.interpose.protocol.gi.Heartbeat.newBuilder().setSequence(sequence)).build());
+        } catch (IllegalStateException closedByTheMux) {
+            // already cut off
+        }
     }
 
     private static long usedHeapAfterGc() {
