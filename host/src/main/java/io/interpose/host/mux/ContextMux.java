@@ -26,14 +26,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ContextMux implements AutoCloseable {
 
-    private final MuxConfig config;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Switchboard board;
     private final LinkServers servers;
     private volatile boolean up = true;
 
     private ContextMux(MuxConfig config, MuxListener listener) throws IOException {
-        this.config = config;
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "mux-timer");
             thread.setDaemon(true);
