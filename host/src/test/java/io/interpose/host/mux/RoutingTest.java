@@ -53,8 +53,8 @@ class RoutingTest {
         vm2.send(TestGuest.event(1, FILE_OPEN, false, 0));
         vm1.send(TestGuest.event(2, FILE_OPEN, false, 0));
 
-        assertThat(svmB.awaitEvent().getVmId()).isEqualTo("vm-2");
-        assertThat(svmB.awaitEvent().getVmId()).isEqualTo("vm-1");
+        assertThat(java.util.List.of(svmB.awaitEvent().getVmId(), svmB.awaitEvent().getVmId()))
+                .containsExactlyInAnyOrder("vm-1", "vm-2");
         Event atA = svmA.awaitEvent();
         assertThat(atA.getVmId()).isEqualTo("vm-1");
         assertThat(atA.getFile().getFile().getPath()).isEqualTo("/tmp/file-2");
