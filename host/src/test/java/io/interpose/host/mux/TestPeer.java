@@ -1,0 +1,183 @@
+package io.interpose.host.mux;
+
+
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import io.interpose.protocol.gi.Heartbeat;
+import io.interpose.protocol.wire.FrameReader;
+import io.interpose.protocol.wire.FrameWriter;
+import io.interpose.protocol.wire.Frames;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A protocol-level test client of either link: a reader thread collects every frame the MUX sends
+ * (answering heartbeats unless told not to), and tests wait for frames with Awaitility.
+ */
+abstract class TestPeer<F extends Message> implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final Closeable socket;
+    private final OutputStream raw;
+    private final FrameWriter writer;
+    private final List<F> received = new ArrayList<>();
+    private volatile boolean closed;
+    private volatile boolean answerHeartbeats = true;
+    private volatile Consumer<F> onFrame;
+    private final java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean stopped;
+
+    TestPeer(Closeable socket, InputStream in, OutputStream out, Parser<F> parser) {
+        this.socket = socket;
+        this.raw = out;
+        this.writer = new FrameWriter(out, Frames.MAX_FRAME_BYTES);
+        FrameReader reader = new FrameReader(new BufferedInputStream(in, 64 * 1024), parser, Frames.MAX_FRAME_BYTES);
+        Thread thread = new Thread(() -> readLoop(reader), "test-peer-read");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    abstract Optional<Heartbeat> heartbeatOf(F frame);
+
+    abstract F heartbeatFrame(Heartbeat heartbeat);
+
+    private void readLoop(FrameReader reader) {
+        try {
+            for (F frame = reader.next(); frame != null; frame = reader.next()) {
+                if (stopped) {
+                    reading.await();
+                }
+                Optional<Heartbeat> heartbeat = heartbeatOf(frame);
+                if (heartbeat.isPresent() && !heartbeat.get().getReply()) {
+                    if (answerHeartbeats) {
+                        send(heartbeatFrame(heartbeat.get().toBuilder().setReply(true).build()));
+                    }
+                    continue;
+                }
+                Consumer<F> hook = onFrame;
+                if (hook != null) {
+                    hook.accept(frame);
+                } else {
+                    synchronized (received) {
+                        received.add(frame);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            // the MUX closed the connection
+        } finally {
+            closed = true;
+        }
+    }
+
+    /** Stop reading altogether (a peer that does not keep up), until closed. */
+    void stopReading() {
+        stopped = true;
+    }
+
+    /** Stop answering heartbeats (to prove the idle timeout). */
+    void silent() {
+        answerHeartbeats = false;
+    }
+
+    /** Hand frames to this hook instead of keeping them (for throughput measurements). */
+    void onFrame(Consumer<F> hook) {
+        this.onFrame = hook;
+    }
+
+    void send(F frame) {
+        try {
+            synchronized (writer) {
+                writer.write(frame);
+                writer.flush();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Buffers without flushing (for bursts); {@link #flush()} sends. */
+    void buffer(F frame) throws IOException {
+        synchronized (writer) {
+            writer.write(frame);
+        }
+    }
+
+    void flush() throws IOException {
+        synchronized (writer) {
+            writer.flush();
+        }
+    }
+
+    void sendRaw(byte[] bytes) throws IOException {
+        synchronized (writer) {
+            writer.flush();
+            raw.write(bytes);
+            raw.flush();
+        }
+    }
+
+    /** Waits for the first received frame that matches, and takes it out of the received list. */
+    <T> T await(Predicate<F> match, Function<F, T> part) {
+        return part.apply(org.awaitility.Awaitility.await().atMost(WAIT).until(() -> take(match), Optional::isPresent).orElseThrow());
+    }
+
+    /** Takes a matching frame if one was received. */
+    Optional<F> take(Predicate<F> match) {
+        synchronized (received) {
+            for (int i = 0; i < received.size(); i++) {
+                if (match.test(received.get(i))) {
+                    return Optional.of(received.remove(i));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every received frame that matches, left in place. */
+    List<F> all(Predicate<F> match) {
+        synchronized (received) {
+            return received.stream().filter(match).toList();
+        }
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    void awaitClosed() {
+        org.awaitility.Awaitility.await().atMost(WAIT).until(this::closed);
+    }
+
+    /** Waits until the MUX closes this connection, or until it has clearly taken what was sent. */
+    void awaitClosedOrQuiet() {
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMillis(300)).until(this::closed);
+        } catch (org.awaitility.core.ConditionTimeoutException stillOpen) {
+            // a mutation that still parsed: the MUX ignored it and kept the connection
+        }
+    }
+
+    @Override
+    public void close() {
+        reading.countDown();
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+}
