@@ -50,6 +50,9 @@ final class MuxTls {
         try {
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(address.getHostString(), address.getPort()), timeoutMillis);
+            if (plain.getLocalSocketAddress().equals(plain.getRemoteSocketAddress())) {
+                throw new IOException("loopback self-connect: nothing listens on " + address);
+            }
             plain.setSoTimeout(timeoutMillis);
             SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, address.getHostString(), address.getPort(), true);
             socket.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});

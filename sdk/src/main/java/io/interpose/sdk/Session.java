@@ -61,7 +61,7 @@ final class Session implements VerdictSink {
         this.dispatcher = dispatcher;
         this.timer = timer;
         this.dropped = dropped;
-        this.reader = new FrameReader(socket.getInputStream(), PartnerFrame.parser(), Frames.HELLO_MAX_FRAME_BYTES);
+        this.reader = new FrameReader(new java.io.BufferedInputStream(socket.getInputStream(), 64 * 1024), PartnerFrame.parser(), Frames.HELLO_MAX_FRAME_BYTES);
         this.writer = new FrameWriter(socket.getOutputStream(), Frames.HELLO_MAX_FRAME_BYTES);
     }
 

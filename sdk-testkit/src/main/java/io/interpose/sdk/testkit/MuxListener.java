@@ -1,9 +1,12 @@
 package io.interpose.sdk.testkit;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -28,16 +31,38 @@ final class MuxListener {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
-    /** Listens (again) on the same port, or on a free one the first time. */
+    /**
+     * Listens (again) on the same port, or on a free one the first time. The port may be briefly taken
+     * by a client's reconnect attempt (a loopback TCP self-connect), so binding is retried for 5 s.
+     */
     synchronized void rebind() throws IOException {
-        SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        SSLServerSocket socket = bind();
+        while (socket == null) {
+            if (System.nanoTime() > end) {
+                throw new BindException("the fake MUX cannot listen on port " + port + " again");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            socket = bind();
+        }
         port = socket.getLocalPort();
         server = socket;
-        Thread acceptor = new Thread(() -> accept(socket), "fake-mux-accept-" + port);
+        SSLServerSocket listening = socket;
+        Thread acceptor = new Thread(() -> accept(listening), "fake-mux-accept-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    private SSLServerSocket bind() throws IOException {
+        SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+        socket.setReuseAddress(true);
+        try {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            return socket;
+        } catch (BindException e) {
+            socket.close();
+            return null;
+        }
     }
 
     synchronized void close() {

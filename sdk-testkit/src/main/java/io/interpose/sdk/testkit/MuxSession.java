@@ -47,7 +47,7 @@ final class MuxSession implements Runnable {
     @Override
     public void run() {
         try {
-            FrameReader reader = new FrameReader(socket.getInputStream(), PartnerFrame.parser(), Frames.HELLO_MAX_FRAME_BYTES);
+            FrameReader reader = new FrameReader(new java.io.BufferedInputStream(socket.getInputStream(), 64 * 1024), PartnerFrame.parser(), Frames.HELLO_MAX_FRAME_BYTES);
             PartnerFrame first = reader.next();
             if (first == null || !hello(first)) {
                 return;
