@@ -151,9 +151,9 @@ final class Session implements VerdictSink {
         started.start();
         sender = started;
         info = new SessionInfo(welcome.getVersion(), welcome.getHostId(), welcome.getSessionId(), maxFrame);
+        context.established(this);
         offer(PartnerFrame.newBuilder().setSubscribe(subscribe()).build());
         context.lastHealth().ifPresent(this::offer);
-        context.established(this);
         startHeartbeats(welcome.getHeartbeatIntervalMs() == 0 ? 5000 : welcome.getHeartbeatIntervalMs());
         SessionInfo established = info;
         dispatcher.submit("", () -> settings.service().onConnected(established, context));
