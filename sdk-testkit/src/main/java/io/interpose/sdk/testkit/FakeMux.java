@@ -8,13 +8,9 @@ import io.interpose.protocol.gi.PartnerFrame;
 import io.interpose.protocol.gi.Protection;
 import io.interpose.protocol.gi.ProtectionSync;
 import io.interpose.protocol.gi.Query;
-import io.interpose.protocol.gi.QueryResult;
 import io.interpose.protocol.gi.Remediation;
-import io.interpose.protocol.gi.RemediationResult;
-import io.interpose.protocol.gi.ResultCode;
 import io.interpose.protocol.gi.ServiceHealth;
 import io.interpose.protocol.gi.ServiceHello;
-import io.interpose.protocol.gi.Status;
 import io.interpose.protocol.gi.SubscriptionMode;
 import io.interpose.protocol.gi.Unprotection;
 import io.interpose.sdk.ProtectedVm;
@@ -62,12 +58,9 @@ public final class FakeMux implements AutoCloseable {
     private final MuxListener listener;
     private final Map<String, Protection> protectedVms = new LinkedHashMap<>();
     private final List<ServiceHello> hellos = new CopyOnWriteArrayList<>();
-    private final List<Query> queries = new CopyOnWriteArrayList<>();
-    private final List<Remediation> remediations = new CopyOnWriteArrayList<>();
     private final List<Detection> detections = new CopyOnWriteArrayList<>();
     private final List<ServiceHealth> healthReports = new CopyOnWriteArrayList<>();
-    private final FakeGuests guests = new FakeGuests();
-    private volatile GuestResponder responder = guests;
+    private final GuestSide guestSide = new GuestSide(this::protection);
     private Map<io.interpose.protocol.gi.EventType, SubscriptionMode> subscriptions = Map.of();
     private boolean subscribed;
     private MuxSession session;
@@ -256,11 +249,11 @@ public final class FakeMux implements AutoCloseable {
     }
 
     public List<Query> queries() {
-        return List.copyOf(queries);
+        return guestSide.queries();
     }
 
     public List<Remediation> remediations() {
-        return List.copyOf(remediations);
+        return guestSide.remediations();
     }
 
     public List<Detection> detections() {
@@ -281,11 +274,11 @@ public final class FakeMux implements AutoCloseable {
 
     /** The in-memory guests that answer queries unless {@link #respondWith} replaced them. */
     public FakeGuests guests() {
-        return guests;
+        return guestSide.guests();
     }
 
     public void respondWith(GuestResponder guestResponder) {
-        this.responder = guestResponder;
+        guestSide.respondWith(guestResponder);
     }
 
     // ---- faults
@@ -371,8 +364,8 @@ public final class FakeMux implements AutoCloseable {
         switch (frame.getBodyCase()) {
             case SUBSCRIBE -> subscribed(frame.getSubscribe());
             case VERDICT -> from.verdictReceived(frame.getVerdict());
-            case QUERY -> from.send(PartnerFrame.newBuilder().setQueryResult(answer(frame.getQuery())).build());
-            case REMEDIATION -> from.send(PartnerFrame.newBuilder().setRemediationResult(answer(frame.getRemediation())).build());
+            case QUERY -> from.send(PartnerFrame.newBuilder().setQueryResult(guestSide.answer(frame.getQuery())).build());
+            case REMEDIATION -> from.send(PartnerFrame.newBuilder().setRemediationResult(guestSide.answer(frame.getRemediation())).build());
             case HEALTH -> healthReports.add(frame.getHealth());
             case DETECTION -> detections.add(frame.getDetection());
             case HEARTBEAT -> heartbeat(from, frame.getHeartbeat());
@@ -399,28 +392,8 @@ public final class FakeMux implements AutoCloseable {
         }
     }
 
-    private QueryResult answer(Query query) {
-        queries.add(query);
-        Optional<Status> refusal = refusal(query.getVmId());
-        QueryResult result = refusal.map(s -> QueryResult.newBuilder().setStatus(s).build()).orElseGet(() -> responder.query(query));
-        return result.toBuilder().setQueryId(query.getId()).build();
-    }
-
-    private RemediationResult answer(Remediation remediation) {
-        remediations.add(remediation);
-        Optional<Status> refusal = refusal(remediation.getVmId());
-        RemediationResult result = refusal.map(s -> RemediationResult.newBuilder().setStatus(s).build())
-                .orElseGet(() -> responder.remediate(remediation));
-        return result.toBuilder().setRemediationId(remediation.getId()).build();
-    }
-
-    private synchronized Optional<Status> refusal(String vmId) {
-        Protection protection = protectedVms.get(vmId);
-        if (protection == null) {
-            return Optional.of(Status.newBuilder().setCode(ResultCode.PERMISSION_DENIED).setMessage("not protected by this service").build());
-        }
-        return protection.getGuestConnected() ? Optional.empty()
-                : Optional.of(Status.newBuilder().setCode(ResultCode.UNAVAILABLE).setMessage("the guest is not connected").build());
+    private synchronized Optional<Protection> protection(String vmId) {
+        return Optional.ofNullable(protectedVms.get(vmId));
     }
 
     private synchronized Optional<MuxSession> deliverable(Event event, SubscriptionMode mode) {
