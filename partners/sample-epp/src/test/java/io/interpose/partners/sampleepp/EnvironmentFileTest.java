@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.interpose.compute.ovf.EnvironmentKeys;
 import io.interpose.compute.ovf.OvfEnvironment;
+import io.interpose.sdk.SvmEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The appliance reads what Interpose writes, and never prints secrets. */
+/** The appliance reads what Interpose writes (through the SDK), and never prints secrets. */
 class EnvironmentFileTest {
     @TempDir
     Path dir;
@@ -26,7 +27,7 @@ class EnvironmentFileTest {
         Path file = dir.resolve("ovf-env.xml");
         new OvfEnvironment("svm-1", properties).write(file);
 
-        assertThat(EnvironmentFile.read(file)).isEqualTo(properties);
+        assertThat(SvmEnvironment.read(file, Map.of()).properties()).isEqualTo(properties);
     }
 
     @Test
@@ -34,8 +35,8 @@ class EnvironmentFileTest {
         Path envelope = Files.writeString(dir.resolve("x.xml"), "<Envelope/>");
         Path doctype = Files.writeString(dir.resolve("y.xml"), "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>");
 
-        assertThatThrownBy(() -> EnvironmentFile.read(envelope)).hasMessageContaining("not an OVF environment");
-        assertThatThrownBy(() -> EnvironmentFile.read(doctype)).hasMessageContaining("DOCTYPE");
+        assertThatThrownBy(() -> SvmEnvironment.read(envelope, Map.of())).hasMessageContaining("not an OVF environment");
+        assertThatThrownBy(() -> SvmEnvironment.read(doctype, Map.of())).hasMessageContaining("DOCTYPE");
     }
 
     @Test
@@ -43,6 +44,14 @@ class EnvironmentFileTest {
         assertThat(SampleEpp.isSecret("admin_password")).isTrue();
         assertThat(SampleEpp.isSecret(EnvironmentKeys.SVM_TOKEN)).isTrue();
         assertThat(SampleEpp.isSecret("scan_mode")).isFalse();
+    }
+
+    @Test
+    void withoutAMuxAddressTheApplianceRunsWithoutGuestIntrospection() throws IOException {
+        Path file = dir.resolve("ovf-env.xml");
+        new OvfEnvironment("svm-1", Map.of(EnvironmentKeys.SVM_ID, "svm-1")).write(file);
+
+        assertThat(SampleEpp.connect(SvmEnvironment.read(file, Map.of()))).isEmpty();
     }
 
     @Test
