@@ -23,6 +23,7 @@ import io.interpose.model.inventory.Host;
 import io.interpose.model.inventory.VirtualMachine;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /lab/api/v1/...}: the lab datacenter's own admin API, our stand-in for vCenter's. Adds and
@@ -38,10 +39,17 @@ public final class LabAdminApi implements ApiServer.ApiModule {
     private final LabDatacenter lab;
 
     private final AgentManager agents;
+    private final Optional<LabGiRoutes> gi;
 
     public LabAdminApi(LabDatacenter lab, AgentManager agents) {
+        this(lab, agents, null);
+    }
+
+    /** With the Guest Introspection routes ({@code /guests}, {@code /host-agents}) when {@code gi} is given. */
+    LabAdminApi(LabDatacenter lab, AgentManager agents, LabGiRoutes gi) {
         this.lab = lab;
         this.agents = agents;
+        this.gi = Optional.ofNullable(gi);
     }
 
     @Override
@@ -71,6 +79,7 @@ public final class LabAdminApi implements ApiServer.ApiModule {
         routes.delete(BASE + "/vms/{id}", write, guarded(ctx -> lab.removeVm(ctx.pathParam("id"))));
         routes.post(BASE + "/vms/{id}", write, guarded(this::vmAction));
         new LabNetworkRoutes(lab).routes(routes, BASE, read, write);
+        gi.ifPresent(giRoutes -> giRoutes.routes(routes, BASE, read));
     }
 
     private void hostAction(Context ctx) {

@@ -2,6 +2,7 @@ package io.interpose.protocol.wire;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,7 +10,8 @@ import java.io.InputStream;
 
 /**
  * Reads length-prefixed protobuf frames: a 4-byte unsigned big-endian length N, then N bytes of one
- * message. Not thread-safe: one reader per connection.
+ * message. It buffers its input (a socket stream need not be wrapped). Not thread-safe: one reader per
+ * connection.
  */
 public final class FrameReader {
 
@@ -18,7 +20,7 @@ public final class FrameReader {
     private volatile int maxFrameBytes;
 
     public FrameReader(InputStream in, Parser<?> parser, int maxFrameBytes) {
-        this.in = new DataInputStream(in);
+        this.in = new DataInputStream(in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 64 * 1024));
         this.parser = parser;
         this.maxFrameBytes = maxFrameBytes;
     }

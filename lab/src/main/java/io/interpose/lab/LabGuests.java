@@ -1,0 +1,108 @@
+package io.interpose.lab;
+
+import io.interpose.compute.InventoryEvent;
+import io.interpose.compute.InventoryListener;
+import io.interpose.guest.simulated.GuestStatus;
+import io.interpose.guest.simulated.SimulatedGuests;
+import io.interpose.host.HostAgent;
+import io.interpose.model.inventory.VirtualMachine.PowerState;
+import io.interpose.model.inventory.VirtualMachine;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The lab's guests: every powered-on lab VM runs a simulated guest whose thin agent connects to the MUX
+ * of the host the VM is on, with the credential that host's hypervisor hands it. A migration moves the
+ * guest to the new host's MUX; power-off and removal stop it. Inventory events arrive on the
+ * datacenter's thread: starting a guest does not block (it connects on its own thread).
+ */
+final class LabGuests implements InventoryListener, AutoCloseable {
+    /** Each guest's workload: a few operations a second, enough to see events flow without load. */
+    static final double OPERATIONS_PER_SECOND = 2.0;
+
+    private final LabHostAgents hosts;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("lab-guests"));
+    private final ExecutorService responders = Executors.newFixedThreadPool(2, daemon("lab-guest-responders"));
+    private final SimulatedGuests guests;
+    private final Map<String, String> placement = new ConcurrentHashMap<>();
+
+    LabGuests(LabHostAgents hosts, Clock clock) {
+        this.hosts = hosts;
+        this.guests = new SimulatedGuests(clock, scheduler, responders, OPERATIONS_PER_SECOND);
+    }
+
+    /** Starts the guests of {@code vms} (the inventory at start). */
+    void start(List<VirtualMachine> vms) {
+        vms.forEach(this::place);
+    }
+
+    @Override
+    public void onChange(InventoryEvent event) {
+        if (event instanceof InventoryEvent.VmUpserted upserted) {
+            place(upserted.vm());
+        } else if (event instanceof InventoryEvent.VmRemoved removed) {
+            stop(removed.externalId());
+        } else if (event instanceof InventoryEvent.HostUpserted host) {
+            hosts.ensure(host.host().id());
+        } else if (event instanceof InventoryEvent.HostRemoved host) {
+            placement.forEach((vmId, hostId) -> {
+                if (hostId.equals(host.hostId())) {
+                    stop(vmId);
+                }
+            });
+            hosts.stop(host.hostId());
+        }
+    }
+
+    List<GuestStatus> statuses() {
+        return guests.statuses();
+    }
+
+    Optional<io.interpose.guest.simulated.SimulatedGuest> guest(String vmId) {
+        return guests.guest(vmId);
+    }
+
+    private synchronized void place(VirtualMachine vm) {
+        if (vm.powerState() != PowerState.POWERED_ON) {
+            stop(vm.externalId());
+            return;
+        }
+        if (vm.hostId().equals(placement.get(vm.externalId()))) {
+            return;
+        }
+        Optional<HostAgent> agent = hosts.ensure(vm.hostId());
+        if (agent.isEmpty()) {
+            stop(vm.externalId());
+            return;
+        }
+        String vmId = vm.externalId();
+        guests.start(vmId, agent.get().guestSocket(), () -> agent.get().guestCredential(vmId));
+        placement.put(vmId, vm.hostId());
+    }
+
+    private synchronized void stop(String vmId) {
+        placement.remove(vmId);
+        guests.stop(vmId);
+    }
+
+    @Override
+    public void close() {
+        guests.close();
+        scheduler.shutdownNow();
+        responders.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
