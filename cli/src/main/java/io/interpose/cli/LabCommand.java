@@ -1,6 +1,7 @@
 package io.interpose.cli;
 
 import io.interpose.lab.Lab;
+import io.interpose.lab.LabSample;
 import io.interpose.manager.ManagerConfig;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +44,7 @@ public final class LabCommand implements Runnable {
                 + " -u " + lab.manager().adminUser() + ":<password> " + lab.manager().url() + "/api/v1/fabric/virtual-machines");
         if (!noSample) {
             try {
-                System.out.println(SampleService.ensureDeployed(LabClient.fromLabJson(data), SampleService.defaultPackage()));
+                System.out.println(LabSample.ensureDeployed(LabClient.fromLabJson(data)::send, LabSample.defaultPackage()));
             } catch (java.io.IOException | RuntimeException e) {
                 System.out.println("sample service not deployed: " + e.getMessage());
             }

@@ -99,6 +99,12 @@ public final class Lab implements AutoCloseable {
         return guests.statuses();
     }
 
+    /** Stops and starts the agent of {@code hostId} (its MUX restarts on the state it saved). */
+    void restartHostAgent(String hostId) {
+        hosts.stop(hostId);
+        hosts.ensure(hostId);
+    }
+
     public Optional<SimulatedGuest> guest(String vmId) {
         return guests.guest(vmId);
     }

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,8 @@ final class LabHostAgents implements HostPlatform, AutoCloseable {
     private final Map<String, HostAgent> agents = new ConcurrentHashMap<>();
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
     private volatile Manager manager;
+    private volatile InetSocketAddress control;
+    private volatile X509Certificate managerCa;
 
     LabHostAgents(Path directory) {
         this.directory = directory;
@@ -46,6 +49,8 @@ final class LabHostAgents implements HostPlatform, AutoCloseable {
 
     /** Starts the agent of every host the manager's inventory has; later hosts with {@link #ensure}. */
     void attach(Manager manager, Iterable<String> hostIds) {
+        this.control = new InetSocketAddress("127.0.0.1", manager.controlPort());
+        this.managerCa = HostAgent.certificate(manager.controlCaCertificate());
         this.manager = manager;
         hostIds.forEach(this::ensure);
     }
@@ -60,9 +65,7 @@ final class LabHostAgents implements HostPlatform, AutoCloseable {
             Path dir = directory.resolve(hostId);
             Optional<String> token = HostIdentity.load(hostId, dir).isPresent() ? Optional.empty()
                     : Optional.of(manager.createJoinToken(hostId).joinToken());
-            HostAgent agent = HostAgent.start(new HostAgent.Config(hostId, dir,
-                    new InetSocketAddress("127.0.0.1", manager.controlPort()),
-                    HostAgent.certificate(manager.controlCaCertificate()), token,
+            HostAgent agent = HostAgent.start(new HostAgent.Config(hostId, dir, control, managerCa, token,
                     new InetSocketAddress("127.0.0.1", port(hostId)), Clock.systemUTC()));
             agents.put(hostId, agent);
             return Optional.of(agent);

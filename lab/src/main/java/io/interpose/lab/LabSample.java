@@ -1,4 +1,4 @@
-package io.interpose.cli;
+package io.interpose.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,20 +15,26 @@ import java.util.Map;
  * Comprehensive level, all others at Basic), through the public API like any partner and administrator
  * would. Does nothing if the sample is already registered or its package has not been built.
  */
-final class SampleService {
-    static final String NAME = "Interpose Sample EPP";
+public final class LabSample {
+    public static final String NAME = "Interpose Sample EPP";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private SampleService() {}
+    /** The public API, as the lab's user reaches it: sends JSON, returns the body, throws on an error status. */
+    @FunctionalInterface
+    public interface Api {
+        String send(String method, String path, String jsonBody) throws IOException;
+    }
+
+    private LabSample() {}
 
     /** The built sample package, if the build produced it (relative to the repository root). */
-    static Path defaultPackage() {
+    public static Path defaultPackage() {
         String home = System.getProperty("interpose.home", ".");
         return Path.of(home, "partners", "sample-epp", "target", "appliance", "sample-epp.ova").toAbsolutePath();
     }
 
     /** Registers and deploys the sample; returns a line saying what happened. */
-    static String ensureDeployed(LabClient client, Path ova) throws IOException {
+    public static String ensureDeployed(Api client, Path ova) throws IOException {
         if (!Files.exists(ova)) {
             return "sample service not deployed: " + ova + " is missing (run mvn package)";
         }
@@ -38,31 +44,35 @@ final class SampleService {
                 return "sample service already registered (" + service.path("id").asText() + ")";
             }
         }
-        String id = MAPPER.readTree(client.send("POST", "/api/v1/serviceinsertion/services", LabClient.json(definition(ova))))
+        String id = MAPPER.readTree(client.send("POST", "/api/v1/serviceinsertion/services", json(definition(ova))))
                 .path("id").asText();
         for (String level : List.of("Basic", "Comprehensive")) {
-            client.send("POST", "/api/v1/serviceinsertion/services/" + id + "/vendor-templates", LabClient.json(Map.of(
+            client.send("POST", "/api/v1/serviceinsertion/services/" + id + "/vendor-templates", json(Map.of(
                     "display_name", level, "vendor_template_key", level.toUpperCase(), "functionality", "EPP")));
         }
-        client.send("POST", "/api/v1/serviceinsertion/services/" + id + "/service-deployments", LabClient.json(deployment()));
+        client.send("POST", "/api/v1/serviceinsertion/services/" + id + "/service-deployments", json(deployment()));
         protectEveryVm(client);
         return "sample service registered (" + id + "), deploying to cluster-1 (one service VM per host), protecting every VM";
     }
 
-    private static void protectEveryVm(LabClient client) throws IOException {
+    private static String json(Object value) throws IOException {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    private static void protectEveryVm(Api client) throws IOException {
         String reference = "/policy/api/v1/infra/service-references/sample-epp";
-        client.send("PUT", reference, LabClient.json(Map.of("partner_service_name", NAME)));
+        client.send("PUT", reference, json(Map.of("partner_service_name", NAME)));
         for (String level : List.of("Basic", "Comprehensive")) {
-            client.send("PUT", reference + "/service-profiles/" + level.toLowerCase(), LabClient.json(Map.of(
+            client.send("PUT", reference + "/service-profiles/" + level.toLowerCase(), json(Map.of(
                     "display_name", "Sample EPP " + level, "vendor_template_key", level.toUpperCase())));
         }
         String groups = "/policy/api/v1/infra/domains/default/groups/";
-        client.send("PUT", groups + "production", LabClient.json(Map.of("expression", List.of(prodCondition("EQUALS")))));
-        client.send("PUT", groups + "not-production", LabClient.json(Map.of("expression", List.of(prodCondition("NOTEQUALS")))));
+        client.send("PUT", groups + "production", json(Map.of("expression", List.of(prodCondition("EQUALS")))));
+        client.send("PUT", groups + "not-production", json(Map.of("expression", List.of(prodCondition("NOTEQUALS")))));
         String policy = "/policy/api/v1/infra/domains/default/endpoint-policies/sample-epp";
-        client.send("PUT", policy, LabClient.json(Map.of("sequence_number", 10)));
-        client.send("PUT", policy + "/endpoint-rules/production", LabClient.json(rule(0, "production", "comprehensive")));
-        client.send("PUT", policy + "/endpoint-rules/everything-else", LabClient.json(rule(1, "not-production", "basic")));
+        client.send("PUT", policy, json(Map.of("sequence_number", 10)));
+        client.send("PUT", policy + "/endpoint-rules/production", json(rule(0, "production", "comprehensive")));
+        client.send("PUT", policy + "/endpoint-rules/everything-else", json(rule(1, "not-production", "basic")));
     }
 
     private static Map<String, Object> prodCondition(String operator) {
