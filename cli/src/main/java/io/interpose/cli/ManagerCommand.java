@@ -36,12 +36,17 @@ public final class ManagerCommand implements Runnable {
     @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--control-port", defaultValue = "8444",
+            description = "Port of the host control channel, gRPC over TLS, where host agents enrol and sync (default: ${DEFAULT-VALUE}).")
+    int controlPort;
+
     @Option(names = "--hostname", description = "Extra DNS name for the server certificate (repeatable).")
     List<String> hostNames = List.of();
 
     @Override
     public void run() {
-        ManagerConfig config = new ManagerConfig(data, Optional.ofNullable(db), dbUser, dbPassword, host, port, true, "admin", hostNames);
+        ManagerConfig config = new ManagerConfig(data, Optional.ofNullable(db), dbUser, dbPassword, host, port, true, "admin", hostNames)
+                .withPorts(port, controlPort);
         LabDatacenter inventory = LabDatacenter.openDefaultLab(data.resolve("lab"));
         LabAgents agents = LabAgents.open(data.resolve("agents"), inventory);
         Manager manager = Manager.start(config, inventory, agents.manager(), List.of(), Clock.systemUTC());
@@ -52,7 +57,8 @@ public final class ManagerCommand implements Runnable {
             inventory.close();
             stopped.countDown();
         }, "manager-shutdown"));
-        System.out.println("Interpose manager at " + manager.url() + " (database " + config.databaseConfig() + ")");
+        System.out.println("Interpose manager at " + manager.url() + " (database " + config.databaseConfig() + "), host control channel on port "
+                + manager.controlPort());
         manager.adminPassword().ifPresent(p -> System.out.println("First start: user " + manager.adminUser() + ", password " + p));
         manager.caCertificate().ifPresent(p -> System.out.println("CA certificate: " + p));
         try {

@@ -69,6 +69,11 @@ class LabCommandIT {
                             assertThat(svm.path("process_id").asLong()).isPositive();
                         });
             });
+            String web = lab.admin().get("/api/v1/fabric/virtual-machines?display_name=web-01").body().path("results").get(0)
+                    .path("external_id").asText();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(lab.admin()
+                    .get("/api/v1/fabric/virtual-machines/" + web + "/guest-introspection").body().path("status").asText())
+                    .as("the lab's guests connect and the sample service protects them").isEqualTo("PROTECTED"));
             String svm = lab.admin().get("/lab/api/v1/svms").body().path("results").get(0).path("svm_id").asText();
             assertThat(lab.admin().post("/lab/api/v1/svms/" + svm + "?action=power_off", null).status()).isEqualTo(409);
             assertThat(cli("lab", "--data", data.toString(), "svm", "list")).contains(svm).contains("process_id");

@@ -56,19 +56,22 @@ public final class Lab implements AutoCloseable {
         LabHostAgents hosts = new LabHostAgents(dataDir.resolve("hosts"));
         LabGuests guests = new LabGuests(hosts, Clock.systemUTC());
         LabAgents agents = null;
+        Manager manager = null;
         try {
             agents = LabAgents.open(dataDir.resolve("agents"), datacenter, hosts);
-            Manager manager = Manager.start(config, datacenter, agents.manager(),
+            manager = Manager.start(config, datacenter, agents.manager(),
                     List.of(new LabAdminApi(datacenter, agents.manager(), new LabGiRoutes(hosts, guests))), Clock.systemUTC());
+            writeLabJson(dataDir, manager);
             AutoCloseable watch = datacenter.watch(guests);
             hosts.attach(manager, datacenter.snapshot().hosts().stream().map(Host::id).toList());
             guests.start(datacenter.snapshot().vms());
-            Lab lab = new Lab(dataDir, datacenter, agents, manager, hosts, guests, watch);
-            lab.writeLabJson();
-            return lab;
+            return new Lab(dataDir, datacenter, agents, manager, hosts, guests, watch);
         } catch (RuntimeException e) {
             guests.close();
             hosts.close();
+            if (manager != null) {
+                manager.close();
+            }
             if (agents != null) {
                 agents.close();
             }
@@ -113,7 +116,8 @@ public final class Lab implements AutoCloseable {
         return dataDir.resolve(LAB_JSON);
     }
 
-    private void writeLabJson() {
+    /** Written as soon as the API answers, so that scripts waiting for the lab can find it. */
+    private static void writeLabJson(Path dataDir, Manager manager) {
         ObjectNode info = Json.object();
         info.put("api", manager.url());
         info.put("lab_api", manager.url() + LabAdminApi.BASE);
@@ -122,10 +126,10 @@ public final class Lab implements AutoCloseable {
         info.put("ca_cert", manager.caCertificate().map(p -> p.toAbsolutePath().toString()).orElse(""));
         info.put("data_dir", dataDir.toAbsolutePath().toString());
         try {
-            DataFiles.writeAtomically(labJson(),
+            DataFiles.writeAtomically(dataDir.resolve(LAB_JSON),
                     (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(info) + "\n").getBytes(StandardCharsets.UTF_8), true);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + labJson(), e);
+            throw new UncheckedIOException("cannot write " + dataDir.resolve(LAB_JSON), e);
         }
     }
 

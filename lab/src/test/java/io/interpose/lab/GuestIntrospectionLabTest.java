@@ -64,6 +64,15 @@ class GuestIntrospectionLabTest {
                     .allSatisfy(g -> assertThat(g.connected()).isTrue())
                     .as("events flow and verdicts return").anySatisfy(g -> assertThat(g.allowed()).isPositive()));
 
+            assertThat(list(admin.get("/lab/api/v1/guests").body())).hasSize(vms.size());
+            await().atMost(SETTLE).untilAsserted(() -> assertThat(list(admin.get("/lab/api/v1/host-agents").body())).hasSize(3)
+                    .allSatisfy(agent -> {
+                        assertThat(agent.path("manager_connected").asBoolean()).isTrue();
+                        assertThat(agent.path("svms").get(0).path("connected").asBoolean()).isTrue();
+                    }));
+            assertThat(admin.get("/lab/api/v1/host-agents/host-1/metrics").raw())
+                    .contains("interpose_mux_events_received_total", "interpose_mux_verdict_latency_seconds_bucket");
+
             JsonNode web = vm(vms, "web-01");
             Path svmLog = svmLog(admin, lab, web.path("host_id").asText());
             String protecting = "protecting web-01 (" + web.path("external_id").asText() + ") at level ";

@@ -104,15 +104,19 @@ public final class Manager implements AutoCloseable {
             opened.add(0, controllerThreads::shutdownNow);
             java.util.concurrent.atomic.AtomicReference<String> url = new java.util.concurrent.atomic.AtomicReference<>("");
             TlsMaterial tlsMaterial = TlsMaterial.loadOrCreate(config.dataDir().resolve("tls"), config.hostNames());
+            java.util.concurrent.atomic.AtomicReference<java.util.function.Function<String, Optional<String>>> muxes =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             DeploymentController controller = new DeploymentController(deployments,
                     new AgencyConfigs(store, (ovf, formFactor) -> OvfPackages.source(ovf, formFactor, DEFAULT_SVM_MEMORY_MIB),
-                            SvmCredentials.loadOrCreate(config.dataDir()), url::get, tlsMaterial.caX509Certificate()),
+                            SvmCredentials.loadOrCreate(config.dataDir()), url::get, tlsMaterial.caX509Certificate(),
+                            host -> Optional.ofNullable(muxes.get()).flatMap(plane -> plane.apply(host))),
                     agents, clock, controllerThreads, RESYNC);
             deployments.onChange(controller::changed);
             opened.add(0, controller);
             ControlChannel control = ControlChannel.start(config.host(), config.controlPort(), tlsMaterial, database,
                     new ControlChannel.Sources(inventory, policy.engine(), store, agents, SvmCredentials.loadOrCreate(config.dataDir())), clock);
             opened.add(0, control);
+            muxes.set(host -> Optional.of(control.plane().status(host).muxPartnerEndpoint()).filter(e -> !e.isBlank()));
             ControlApi controlApi = control.api(deployments, clock);
             List<ApiModule> modules = new ArrayList<>(List.of(
                     new ServiceInsertionApi(catalog),

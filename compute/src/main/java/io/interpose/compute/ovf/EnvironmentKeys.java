@@ -26,8 +26,9 @@ public final class EnvironmentKeys {
 
     /**
      * The key of one setting of the NIC labelled {@code label} (the OVF network name):
-     * {@code interpose.nic.<label>.<field>}, with field {@code network}, {@code mode} (DHCP, STATIC or
-     * POOL), {@code ip}, {@code prefix_length} or {@code gateway}.
+     * {@code interpose.nic.<label>.<field>}, with field {@code network_id}, {@code assignment} (DHCP,
+     * STATIC or POOL) and, unless DHCP, {@code address}, {@code prefix_length}, {@code gateway}
+     * ({@code ip_pool_id} for a pool address).
      */
     public static String nic(String label, String field) {
         return "interpose.nic." + label + "." + field;

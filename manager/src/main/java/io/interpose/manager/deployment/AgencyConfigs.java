@@ -22,8 +22,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Turns a stored deployment and its service definition into the agency the agent manager keeps: the
@@ -43,14 +45,17 @@ public final class AgencyConfigs {
     private final SvmCredentials credentials;
     private final java.util.function.Supplier<String> managerUrl;
     private final String caCertificate;
+    private final Function<String, Optional<String>> muxAddresses;
 
     /**
      * {@code packages}: (OVF URL, form factor) to the package source the agent manager runs;
      * {@code credentials}: each SVM's token; {@code managerUrl}: the API the SVMs are told about;
-     * {@code ca}: the manager's CA, which the SVMs trust for their host's Context MUX.
+     * {@code ca}: the manager's CA, which the SVMs trust for their host's Context MUX; {@code muxAddresses}:
+     * where each host's MUX listens for SVMs, as its host agent reported it (a lab host adds its own).
      */
     public AgencyConfigs(ResourceStore store, BiFunction<String, String, PackageSource> packages, SvmCredentials credentials,
-            java.util.function.Supplier<String> managerUrl, X509Certificate ca) {
+            java.util.function.Supplier<String> managerUrl, X509Certificate ca, Function<String, Optional<String>> muxAddresses) {
+        this.muxAddresses = muxAddresses;
         this.store = store;
         this.packages = packages;
         this.credentials = credentials;
@@ -81,8 +86,14 @@ public final class AgencyConfigs {
         String name = stored.body().path("display_name").asText(stored.id());
         return new AgencyConfig(name, deployment.serviceDeploymentConfig().computeCollectionId(), "svm-" + name,
                 packages.apply(ovfUrl, spec.serviceFormFactor().name()), properties,
-                HostProperties.of(host -> Map.of(EnvironmentKeys.SVM_TOKEN, credentials.token(stored.id(), host.id()))),
+                HostProperties.of(host -> hostProperties(stored.id(), host.id())),
                 nics(deployment));
+    }
+
+    private Map<String, String> hostProperties(String deploymentId, String hostId) {
+        Map<String, String> properties = new TreeMap<>(Map.of(EnvironmentKeys.SVM_TOKEN, credentials.token(deploymentId, hostId)));
+        muxAddresses.apply(hostId).ifPresent(address -> properties.put(EnvironmentKeys.MUX_ADDRESS, address));
+        return properties;
     }
 
     /** True if two configurations deploy the same thing (per-host properties are functions: not compared). */

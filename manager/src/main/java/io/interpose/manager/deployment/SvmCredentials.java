@@ -12,9 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The credential each service VM receives in its OVF environment ({@code interpose.svm.token}): an
  * HMAC-SHA256 of its deployment and host under a key kept (owner-only) in the manager's data directory.
- * The same SVM always gets the same token, so a redeployed SVM keeps working, and whoever holds the key
- * (the host agents, with Guest Introspection) can check a token without a lookup. Tokens never appear
- * in API responses or logs.
+ * The same SVM always gets the same token, so a redeployed SVM keeps working. Host agents never see the
+ * key: each gets, in its desired state, the SHA-256 of the token of every SVM on its host, and its MUX
+ * checks the token an SVM presents against it. Tokens never appear in API responses or logs.
  */
 public final class SvmCredentials {
     public static final String KEY_FILE = "svm-credentials.key";
