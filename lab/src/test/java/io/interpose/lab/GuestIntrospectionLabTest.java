@@ -17,9 +17,15 @@ import io.interpose.protocol.gi.FileEvent;
 import io.interpose.protocol.gi.Verdict;
 import io.interpose.protocol.gi.VerdictSource;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +76,7 @@ class GuestIntrospectionLabTest {
                         assertThat(agent.path("manager_connected").asBoolean()).isTrue();
                         assertThat(agent.path("svms").get(0).path("connected").asBoolean()).isTrue();
                     }));
-            assertThat(admin.get("/lab/api/v1/host-agents/host-1/metrics").raw())
+            assertThat(text(lab, "/lab/api/v1/host-agents/host-1/metrics"))
                     .contains("interpose_mux_events_received_total", "interpose_mux_verdict_latency_seconds_bucket");
 
             JsonNode web = vm(vms, "web-01");
@@ -152,6 +158,19 @@ class GuestIntrospectionLabTest {
             }
             return response.raw();
         };
+    }
+
+    /** A text (not JSON) answer of the API, such as Prometheus metrics. */
+    private static String text(Lab lab, String path) throws Exception {
+        JsonNode info = new ObjectMapper().readTree(lab.labJson().toFile());
+        String credentials = info.path("user").asText() + ":" + info.path("password").asText();
+        HttpResponse<String> response = HttpClient.newBuilder().sslContext(ApiClient.trusting(Path.of(info.path("ca_cert").asText())))
+                .build().send(HttpRequest.newBuilder(URI.create(info.path("api").asText() + path)).header("Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        return response.body();
     }
 
     private static ApiClient admin(Lab lab) throws IOException {

@@ -1,5 +1,6 @@
 package io.interpose.guest.link;
 
+import io.interpose.protocol.wire.ChannelStreams;
 import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.Goodbye;
 import io.interpose.protocol.gi.GoodbyeReason;
@@ -61,9 +62,9 @@ final class Connection {
     Connection(GuestLink link, SocketChannel channel, GuestLinkConfig config) {
         this.link = link;
         this.channel = channel;
-        this.reader = new FrameReader(new BufferedInputStream(ChannelStreams.in(channel), 64 * 1024),
+        this.reader = new FrameReader(new BufferedInputStream(ChannelStreams.input(channel), 64 * 1024),
                 GuestFrame.parser(), Frames.HELLO_MAX_FRAME_BYTES);
-        this.writer = new FrameWriter(ChannelStreams.out(channel), Frames.HELLO_MAX_FRAME_BYTES);
+        this.writer = new FrameWriter(ChannelStreams.output(channel), Frames.HELLO_MAX_FRAME_BYTES);
         this.urgent = new ArrayBlockingQueue<>(config.sendQueue());
         this.notifications = new ArrayBlockingQueue<>(config.notifyQueue());
         this.pending = new PendingVerdicts(config.maxWaiting(), link.verdictCounter(), link.defaultedCounter());

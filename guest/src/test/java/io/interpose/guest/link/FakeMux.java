@@ -1,5 +1,6 @@
 package io.interpose.guest.link;
 
+import io.interpose.protocol.wire.ChannelStreams;
 import io.interpose.protocol.gi.Decision;
 import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
@@ -184,9 +185,9 @@ public final class FakeMux implements AutoCloseable {
 
         Session(SocketChannel channel) {
             this.channel = channel;
-            this.input = new BufferedInputStream(ChannelStreams.in(channel), 64 * 1024);
+            this.input = new BufferedInputStream(ChannelStreams.input(channel), 64 * 1024);
             this.reader = new FrameReader(input, GuestFrame.parser(), Frames.MAX_FRAME_BYTES);
-            this.writer = new FrameWriter(ChannelStreams.out(channel), Frames.MAX_FRAME_BYTES);
+            this.writer = new FrameWriter(ChannelStreams.output(channel), Frames.MAX_FRAME_BYTES);
         }
 
         public GuestHello hello() {

@@ -1,5 +1,6 @@
 package io.interpose.host.mux;
 
+import io.interpose.protocol.wire.ChannelStreams;
 import com.google.protobuf.Parser;
 import io.interpose.protocol.gi.Goodbye;
 import io.interpose.protocol.gi.GoodbyeReason;

@@ -1,5 +1,6 @@
 package io.interpose.host.mux;
 
+import io.interpose.protocol.wire.ChannelStreams;
 import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
 import io.interpose.protocol.gi.FileContext;

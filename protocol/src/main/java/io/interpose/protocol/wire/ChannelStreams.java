@@ -1,4 +1,4 @@
-package io.interpose.guest.link;
+package io.interpose.protocol.wire;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,16 +7,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * Streams over a blocking SocketChannel that one thread may read while another writes. (The JDK's
- * {@code Channels.newInputStream} serializes both on the channel's blocking lock, which would stall the
- * writer for as long as the reader waits.)
+ * Blocking streams over a socket channel that, unlike {@code Channels.newInputStream}, do not share
+ * the channel's blocking lock: one thread may read while another writes.
  */
-final class ChannelStreams {
+public final class ChannelStreams {
 
     private ChannelStreams() {
     }
 
-    static InputStream in(SocketChannel channel) {
+    public static InputStream input(SocketChannel channel) {
         return new InputStream() {
             @Override
             public int read() throws IOException {
@@ -25,13 +24,17 @@ final class ChannelStreams {
             }
 
             @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return len == 0 ? 0 : channel.read(ByteBuffer.wrap(b, off, len));
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                if (length == 0) {
+                    return 0;
+                }
+                int n = channel.read(ByteBuffer.wrap(bytes, offset, length));
+                return n < 0 ? -1 : n;
             }
         };
     }
 
-    static OutputStream out(SocketChannel channel) {
+    public static OutputStream output(SocketChannel channel) {
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -39,8 +42,8 @@ final class ChannelStreams {
             }
 
             @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
