@@ -17,6 +17,7 @@ import java.util.Map;
  */
 public final class LabSample {
     public static final String NAME = "Interpose Sample EPP";
+    private static final String POLICY = "sample-epp";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The public API, as the lab's user reaches it: sends JSON, returns the body, throws on an error status. */
@@ -41,6 +42,10 @@ public final class LabSample {
         JsonNode services = MAPPER.readTree(client.send("GET", "/api/v1/serviceinsertion/services", null));
         for (JsonNode service : services.path("results")) {
             if (NAME.equals(service.path("display_name").asText())) {
+                if (!protecting(client)) {
+                    protectEveryVm(client);
+                    return "sample service already registered (" + service.path("id").asText() + "); now protecting every VM";
+                }
                 return "sample service already registered (" + service.path("id").asText() + ")";
             }
         }
@@ -59,6 +64,17 @@ public final class LabSample {
         return MAPPER.writeValueAsString(value);
     }
 
+    /** True if the sample's endpoint policy exists (a lab from before it was added has none). */
+    private static boolean protecting(Api client) throws IOException {
+        JsonNode policies = MAPPER.readTree(client.send("GET", "/policy/api/v1/infra/domains/default/endpoint-policies", null));
+        for (JsonNode policy : policies.path("results")) {
+            if (POLICY.equals(policy.path("id").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void protectEveryVm(Api client) throws IOException {
         String reference = "/policy/api/v1/infra/service-references/sample-epp";
         client.send("PUT", reference, json(Map.of("partner_service_name", NAME)));
@@ -69,7 +85,7 @@ public final class LabSample {
         String groups = "/policy/api/v1/infra/domains/default/groups/";
         client.send("PUT", groups + "production", json(Map.of("expression", List.of(prodCondition("EQUALS")))));
         client.send("PUT", groups + "not-production", json(Map.of("expression", List.of(prodCondition("NOTEQUALS")))));
-        String policy = "/policy/api/v1/infra/domains/default/endpoint-policies/sample-epp";
+        String policy = "/policy/api/v1/infra/domains/default/endpoint-policies/" + POLICY;
         client.send("PUT", policy, json(Map.of("sequence_number", 10)));
         client.send("PUT", policy + "/endpoint-rules/production", json(rule(0, "production", "comprehensive")));
         client.send("PUT", policy + "/endpoint-rules/everything-else", json(rule(1, "not-production", "basic")));

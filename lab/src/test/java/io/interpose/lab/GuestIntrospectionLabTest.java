@@ -62,6 +62,7 @@ class GuestIntrospectionLabTest {
         try (Lab lab = Lab.start(ManagerConfig.embedded(dir, 0))) {
             ApiClient admin = admin(lab);
             LabSample.ensureDeployed(api(admin), SAMPLE);
+            assertThat(LabSample.ensureDeployed(api(admin), SAMPLE)).as("a second run changes nothing").endsWith(")");
             List<JsonNode> vms = list(admin.get("/api/v1/fabric/virtual-machines").body());
 
             await().atMost(SETTLE).untilAsserted(() -> assertThat(vms).allSatisfy(vm ->

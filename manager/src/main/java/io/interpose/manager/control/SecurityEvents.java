@@ -18,20 +18,31 @@ import org.slf4j.LoggerFactory;
  * Detections reported by partner SVMs, kept in table {@code security_events}, newest first. A report is
  * accepted only for a service that has an SVM endpoint on the reporting host (so a host cannot speak for
  * services it does not run); a report with the same (service, id) as a stored one is ignored. Failures
- * to store are logged, never thrown at the host's stream.
+ * to store are logged, never thrown at the host's stream. Only the newest {@link #RETAINED} events are
+ * kept.
  */
 public final class SecurityEvents {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityEvents.class);
     private static final String COLUMNS = "id, service_id, deployment_id, host_id, vm_id, severity, threat_name, description,"
             + " file_path, pid, action_taken, event_time, receive_time";
     private static final int MAX_TEXT = 1000;
+    /** How many events are kept: the newest; older ones are deleted as new ones arrive. */
+    public static final int RETAINED = 100_000;
     private final Database database;
     private final Clock clock;
+    private final int retained;
+    private final java.util.concurrent.atomic.AtomicInteger sincePrune = new java.util.concurrent.atomic.AtomicInteger();
     private volatile java.util.function.BiPredicate<String, String> serviceOnHost = (host, service) -> true;
 
     public SecurityEvents(Database database, Clock clock) {
+        this(database, clock, RETAINED);
+    }
+
+    /** Keeps the newest {@code retained} events. */
+    public SecurityEvents(Database database, Clock clock, int retained) {
         this.database = database;
         this.clock = clock;
+        this.retained = retained;
     }
 
     /** Which (host, service) pairs may report: set once by the control plane. */
@@ -47,6 +58,10 @@ public final class SecurityEvents {
         String id = report.getId().isBlank() ? UUID.randomUUID().toString() : cut(report.getId(), 255);
         try {
             database.transaction(c -> insertIfNew(c, hostId, id, report));
+            if (sincePrune.incrementAndGet() >= Math.max(1, retained / 10)) {
+                sincePrune.set(0);
+                database.transaction(this::prune);
+            }
         } catch (StoreException e) {
             LOG.warn("Host {}: cannot store detection {}: {}", hostId, id, e.getMessage());
         }
@@ -71,6 +86,19 @@ public final class SecurityEvents {
                 insert.setObject(i + 1, values[i]);
             }
             insert.executeUpdate();
+        }
+        return null;
+    }
+
+    /** Deletes all but the newest {@code retained} events (by receive time; ties may keep a few more). */
+    private Void prune(Connection c) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM security_events WHERE receive_time < (SELECT MIN(receive_time)"
+                + " FROM (SELECT receive_time FROM security_events ORDER BY receive_time DESC LIMIT ?) newest)")) {
+            delete.setInt(1, retained);
+            int deleted = delete.executeUpdate();
+            if (deleted > 0) {
+                LOG.info("Deleted the {} oldest security events (keeping the newest {})", deleted, retained);
+            }
         }
         return null;
     }
