@@ -36,10 +36,20 @@ public final class GiBench {
 
     /**
      * Runs the benchmark with {@code key=number} overrides ({@code guests}, {@code seconds}, {@code rate},
-     * {@code warmup}), printing progress to standard output, and returns the one-line JSON summary.
+     * {@code warmup}; {@code fork=0} runs in this JVM instead of a child JVM with the settings of {@link BenchFork}),
+     * printing progress to standard output, and returns the one-line JSON summary.
      */
     public static String run(String... args) {
-        return new GiBench(GiBenchParameters.parse(args), System.out::println).run();
+        GiBenchParameters parameters = GiBenchParameters.parse(args);
+        if (parameters.fork() == 1 && !BenchFork.inChild()) {
+            return BenchFork.run(java.util.List.of(args), System.out::println);
+        }
+        return new GiBench(parameters, System.out::println).run();
+    }
+
+    /** The child JVM's entry point (see {@link BenchFork}): prints the JSON summary last. */
+    public static void main(String[] args) {
+        System.out.println(run(args));
     }
 
     private String run() {
@@ -129,16 +139,16 @@ public final class GiBench {
     }
 
     /** Parameters of a run, from {@code key=number} arguments. */
-    record GiBenchParameters(int guests, int seconds, int rate, int warmup) {
+    record GiBenchParameters(int guests, int seconds, int rate, int warmup, int fork) {
 
         GiBenchParameters {
-            if (guests < 1 || seconds < 1 || rate < 1 || warmup < 0) {
-                throw new IllegalArgumentException("guests, seconds and rate must be positive, warmup not negative");
+            if (guests < 1 || seconds < 1 || rate < 1 || warmup < 0 || fork < 0 || fork > 1) {
+                throw new IllegalArgumentException("guests, seconds and rate must be positive, warmup not negative, fork 0 or 1");
             }
         }
 
         static GiBenchParameters parse(String... args) {
-            Map<String, Integer> values = new LinkedHashMap<>(Map.of("guests", 4, "seconds", 10, "rate", 10_000, "warmup", 5));
+            Map<String, Integer> values = new LinkedHashMap<>(Map.of("guests", 4, "seconds", 10, "rate", 10_000, "warmup", 5, "fork", 1));
             for (String arg : args) {
                 String[] pair = arg.split("=", 2);
                 if (pair.length != 2 || !values.containsKey(pair[0])) {
@@ -150,7 +160,8 @@ public final class GiBench {
                     throw new IllegalArgumentException("not a number: " + arg, e);
                 }
             }
-            return new GiBenchParameters(values.get("guests"), values.get("seconds"), values.get("rate"), values.get("warmup"));
+            return new GiBenchParameters(values.get("guests"), values.get("seconds"), values.get("rate"), values.get("warmup"),
+                    values.get("fork"));
         }
     }
 }

@@ -21,7 +21,7 @@ final class GiBenchReport {
         VerdictResult v = mux.verdicts();
         VerdictResult b = baseline.verdicts();
         return String.format(Locale.ROOT, "{\"benchmark\":\"gi\",\"started\":\"%s\",\"guests\":%d,\"seconds\":%d,"
-                + "\"rate\":%d,\"warmup\":%d,\"cpus\":%d,\"java\":\"%s\",\"gc\":\"%s\",\"max_heap_mib\":%d,"
+                + "\"rate\":%d,\"warmup\":%d,\"cpus\":%d,\"java\":\"%s\",\"gc\":\"%s\",\"max_heap_mib\":%d,\"jvm_options\":\"%s\","
                 + "\"load_average_start\":%.2f,\"load_average_end\":%.2f,"
                 + "\"notifications_per_second\":%.0f,\"notifications_sent_per_second\":%.0f,\"notifications_delivered\":%d,"
                 + "\"notifications_dropped\":%d,\"notification_cpu_us_per_event\":%.3f,"
@@ -34,7 +34,7 @@ final class GiBenchReport {
                 + "\"notifications_vs_baseline\":%.3f,\"verdict_p50_vs_baseline\":%.2f,\"verdict_p99_vs_baseline\":%.2f,"
                 + "\"goal_notifications_met\":%b,\"goal_verdict_p50_met\":%b,\"goal_verdict_p99_met\":%b}",
                 started, p.guests(), p.seconds(), p.rate(), p.warmup(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), JvmWindow.collectors(), JvmWindow.maxHeapMiB(), loadBefore, loadAfter,
+                System.getProperty("java.version"), JvmWindow.collectors(), JvmWindow.maxHeapMiB(), BenchFork.jvmOptions(), loadBefore, loadAfter,
                 mux.deliveredPerSecond(), mux.notifications().eventsPerSecond(), mux.delivered(), mux.dropped(),
                 cpuPerDelivered(mux), mux.notifyWindow().gcCountDelta(), mux.notifyWindow().gcMillisDelta(),
                 v.count(), v.defaulted(), v.p50Micros(), v.p90Micros(), v.p99Micros(), v.p999Micros(), v.maxMicros(),
