@@ -16,7 +16,13 @@ final class EchoRig implements BenchRig {
 
     private EchoRig(Path directory, int guests) throws IOException {
         echo = EchoMux.start(directory.resolve("echo-guest.sock"));
-        links = BenchRig.connect(echo.socket(), BenchRig.vmIds(guests), vm -> "unchecked", scheduler, Duration.ofSeconds(10));
+        try {
+            links = BenchRig.connect(echo.socket(), BenchRig.vmIds(guests), vm -> "unchecked", scheduler, Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            echo.close();
+            scheduler.shutdownNow();
+            throw e;
+        }
     }
 
     static EchoRig start(Path directory, int guests) throws IOException {

@@ -73,8 +73,17 @@ final class MuxRig implements BenchRig {
         SvmEnvironment environment = new SvmEnvironment(DEPLOYMENT, HOST, token, Optional.of(pki.ca()),
                 Optional.of(mux.partnerAddress()), Map.of());
         client = GuestIntrospectionClient.builder(environment, partner).solutionVersion("gi-bench").start();
-        awaitPartner(guests, Duration.ofSeconds(10));
-        links = BenchRig.connect(mux.guestSocket(), vms, credentials::issue, scheduler, Duration.ofSeconds(10));
+        links = connectOrClose(vms, credentials);
+    }
+
+    private List<GuestLink> connectOrClose(List<String> vms, GuestCredentials credentials) {
+        try {
+            awaitPartner(vms.size(), Duration.ofSeconds(10));
+            return BenchRig.connect(mux.guestSocket(), vms, credentials::issue, scheduler, Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     static MuxRig start(Path directory, int guests) throws IOException {
@@ -99,7 +108,6 @@ final class MuxRig implements BenchRig {
         long giveUp = System.nanoTime() + timeout.toNanos();
         while (!client.connected() || partner.protectedVms() < guests) {
             if (System.nanoTime() - giveUp > 0) {
-                close();
                 throw new IllegalStateException("the partner did not connect and learn its " + guests + " VMs within "
                         + timeout + ": " + client.lastError().map(Object::toString).orElse("no error"));
             }
