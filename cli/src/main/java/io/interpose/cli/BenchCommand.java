@@ -7,11 +7,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code interpose bench ...}: benchmarks, kept out of the test command. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark; its JSON summary is the last line.",
-        subcommands = {BenchCommand.Realization.class, BenchCommand.Deploy.class, BenchCommand.SvmRestart.class})
+        subcommands = {BenchCommand.Realization.class, BenchCommand.Deploy.class, BenchCommand.SvmRestart.class, BenchCommand.Gi.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("Benchmarks: realization, deploy, svm-restart. Example: ./interpose bench realization");
+        System.out.println("Benchmarks: realization, deploy, svm-restart, gi. Example: ./interpose bench realization");
     }
 
     /** Full and incremental policy realization at scale (see docs/benchmarks.md). */
@@ -59,6 +59,22 @@ public final class BenchCommand implements Runnable {
             } catch (Exception e) {
                 throw new IllegalStateException("benchmark failed: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Guest Introspection through one Context MUX: notifications/s, verdict round trip, CPU per event (issue 4). */
+    @Command(name = "gi", mixinStandardHelpOptions = true,
+            description = "Synthetic guests and a trivial partner over loopback through one MUX, against a no-MUX baseline: "
+                    + "notifications/s, verdict round trip p50/p99 at a fixed rate, CPU per event, GC. "
+                    + "Override with key=number: guests (4), seconds (10), rate (10000 verdicts/s), warmup (5 s), "
+                    + "fork (1: in a child JVM with Parallel GC and a 2 GiB heap; 0: in this JVM).")
+    static final class Gi implements Runnable {
+        @Parameters(arity = "0..*", paramLabel = "KEY=NUMBER")
+        List<String> settings = List.of();
+
+        @Override
+        public void run() {
+            System.out.println(io.interpose.lab.bench.GiBench.run(settings.toArray(String[]::new)));
         }
     }
 }

@@ -118,7 +118,15 @@ final class Connection<F extends MessageLite> {
      * protection updates, heartbeats), so that a flood of events never crowds them out.
      */
     boolean sendEvent(F frame) {
-        return queue.remainingCapacity() > reserve && send(frame);
+        return hasRoomForEvent() && send(frame);
+    }
+
+    /**
+     * True when {@link #sendEvent} would likely accept a frame now (it may still refuse one if others
+     * filled the queue meanwhile): lets a caller skip building a frame that would be dropped.
+     */
+    boolean hasRoomForEvent() {
+        return queue.remainingCapacity() > reserve && !closed.get();
     }
 
     /** Says goodbye (best effort, within a grace period) and closes. */

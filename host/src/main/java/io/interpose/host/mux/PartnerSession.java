@@ -113,6 +113,10 @@ final class PartnerSession implements Connection.Inbound<PartnerFrame> {
      * False when the outbound queue is full (nothing is owed then).
      */
     boolean decide(Event event, String vmId, PendingVerdict pending, long waitNanos) {
+        if (!connection.hasRoomForEvent()) {
+            service.meters().queueFull();
+            return false;
+        }
         long id = nextEventId.incrementAndGet();
         VerdictShare share = new VerdictShare(pending, System.nanoTime());
         waiting.put(id, share);
@@ -132,6 +136,10 @@ final class PartnerSession implements Connection.Inbound<PartnerFrame> {
 
     /** Forwards an event as a notification; false when the outbound queue is full. */
     boolean notify(Event event, String vmId) {
+        if (!connection.hasRoomForEvent()) {
+            service.meters().queueFull();
+            return false;
+        }
         Event forwarded = event.toBuilder().setId(nextEventId.incrementAndGet()).setVmId(vmId).setAwaitsVerdict(false)
                 .setDeadlineMs(0).build();
         if (connection.sendEvent(PartnerFrame.newBuilder().setEvent(forwarded).build())) {

@@ -1,0 +1,167 @@
+package io.interpose.lab.bench;
+
+import io.interpose.guest.load.LoadDriver;
+import io.interpose.guest.load.NotificationResult;
+import io.interpose.guest.load.VerdictResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code ./interpose bench gi}: the Guest Introspection benchmark (issue 4). Synthetic guests (the guest
+ * link and its load driver) and a trivial partner (the partner SDK) over loopback through one Context MUX,
+ * in this JVM: notification events per second delivered to the partner, the verdict round trip
+ * (guest -> MUX -> SVM -> MUX -> guest) at a fixed rate, CPU per event and GC; and the same load against a
+ * minimal echo server of the guest link in the same run (the baseline). See docs/benchmarks.md.
+ *
+ * <p>Failure modes: an {@link IllegalArgumentException} for a bad parameter, an {@link IllegalStateException}
+ * when the rig cannot be set up (a guest or the partner does not connect within 10 s).
+ */
+public final class GiBench {
+
+    private final GiBenchParameters parameters;
+    private final Consumer<String> progress;
+
+    private GiBench(GiBenchParameters parameters, Consumer<String> progress) {
+        this.parameters = parameters;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs the benchmark with {@code key=number} overrides ({@code guests}, {@code seconds}, {@code rate},
+     * {@code warmup}; {@code fork=0} runs in this JVM instead of a child JVM with the settings of {@link BenchFork}),
+     * printing progress to standard output, and returns the one-line JSON summary.
+     */
+    public static String run(String... args) {
+        GiBenchParameters parameters = GiBenchParameters.parse(args);
+        if (parameters.fork() == 1 && !BenchFork.inChild()) {
+            return BenchFork.run(java.util.List.of(args), System.out::println);
+        }
+        return new GiBench(parameters, System.out::println).run();
+    }
+
+    /** The child JVM's entry point (see {@link BenchFork}): prints the JSON summary last. */
+    public static void main(String[] args) {
+        System.out.println(run(args));
+    }
+
+    private String run() {
+        double loadBefore = JvmWindow.loadAverage();
+        Instant started = Instant.now();
+        progress.accept(String.format(Locale.ROOT, "gi bench: %s; load average %.2f; %s, max heap %d MiB",
+                parameters, loadBefore, JvmWindow.collectors(), JvmWindow.maxHeapMiB()));
+        Path directory = temporaryDirectory();
+        Measurement baseline;
+        try (EchoRig rig = EchoRig.start(directory, parameters.guests())) {
+            baseline = measure(rig);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the baseline", e);
+        }
+        Measurement mux;
+        try (MuxRig rig = MuxRig.start(directory, parameters.guests())) {
+            mux = measure(rig);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the MUX", e);
+        }
+        return GiBenchReport.json(parameters, started, loadBefore, JvmWindow.loadAverage(), mux, baseline);
+    }
+
+    private Measurement measure(BenchRig rig) {
+        LoadDriver driver = new LoadDriver(rig.links());
+        Duration warmup = Duration.ofSeconds(parameters.warmup());
+        Duration seconds = Duration.ofSeconds(parameters.seconds());
+        try {
+            driver.verdicts(parameters.rate(), warmup);
+            driver.notifications(warmup);
+            awaitQuiet(rig);
+            System.gc();
+            JvmWindow verdictWindow = JvmWindow.open();
+            VerdictResult verdicts = driver.verdicts(parameters.rate(), seconds);
+            verdictWindow.close();
+            progress.accept(rig.name() + " verdicts: " + verdicts.toJson() + " gc " + verdictWindow.gcCountDelta() + " / "
+                    + verdictWindow.gcMillisDelta() + " ms");
+            System.gc();
+            long deliveredBefore = rig.delivered();
+            long droppedBefore = rig.dropped();
+            JvmWindow notifyWindow = JvmWindow.open();
+            long start = System.nanoTime();
+            NotificationResult notifications = driver.notifications(seconds);
+            long lastDelivery = awaitQuiet(rig);
+            notifyWindow.close();
+            long delivered = rig.delivered() - deliveredBefore;
+            double deliveredPerSecond = delivered / ((lastDelivery - start) / 1e9);
+            progress.accept(String.format(Locale.ROOT, "%s notifications: %s delivered %d (%.0f/s), dropped %d, gc %d / %d ms",
+                    rig.name(), notifications.toJson(), delivered, deliveredPerSecond, rig.dropped() - droppedBefore,
+                    notifyWindow.gcCountDelta(), notifyWindow.gcMillisDelta()));
+            return new Measurement(verdicts, verdictWindow, notifications, delivered, deliveredPerSecond,
+                    rig.dropped() - droppedBefore, notifyWindow);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Waits until the far end has received nothing new for 100 ms; returns when it last did (nanoTime). */
+    private static long awaitQuiet(BenchRig rig) {
+        long last = rig.delivered();
+        long lastChange = System.nanoTime();
+        while (System.nanoTime() - lastChange < 100_000_000L) {
+            BenchRig.sleep(Duration.ofMillis(5));
+            long now = rig.delivered();
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            }
+        }
+        return lastChange;
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            Path directory = Files.createTempDirectory("gi-bench");
+            directory.toFile().deleteOnExit();
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+    }
+
+    /** One rig's results. */
+    record Measurement(VerdictResult verdicts, JvmWindow verdictWindow, NotificationResult notifications, long delivered,
+            double deliveredPerSecond, long dropped, JvmWindow notifyWindow) {
+    }
+
+    /** Parameters of a run, from {@code key=number} arguments. */
+    record GiBenchParameters(int guests, int seconds, int rate, int warmup, int fork) {
+
+        GiBenchParameters {
+            if (guests < 1 || seconds < 1 || rate < 1 || warmup < 0 || fork < 0 || fork > 1) {
+                throw new IllegalArgumentException("guests, seconds and rate must be positive, warmup not negative, fork 0 or 1");
+            }
+        }
+
+        static GiBenchParameters parse(String... args) {
+            Map<String, Integer> values = new LinkedHashMap<>(Map.of("guests", 4, "seconds", 10, "rate", 10_000, "warmup", 5, "fork", 1));
+            for (String arg : args) {
+                String[] pair = arg.split("=", 2);
+                if (pair.length != 2 || !values.containsKey(pair[0])) {
+                    throw new IllegalArgumentException("expected key=number with key one of " + values.keySet() + ", not " + arg);
+                }
+                try {
+                    values.put(pair[0], Integer.parseInt(pair[1].strip()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("not a number: " + arg, e);
+                }
+            }
+            return new GiBenchParameters(values.get("guests"), values.get("seconds"), values.get("rate"), values.get("warmup"),
+                    values.get("fork"));
+        }
+    }
+}
