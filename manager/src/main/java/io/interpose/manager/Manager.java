@@ -117,6 +117,7 @@ public final class Manager implements AutoCloseable {
                     new ControlChannel.Sources(inventory, policy.engine(), store, agents, SvmCredentials.loadOrCreate(config.dataDir())), clock);
             opened.add(0, control);
             muxes.set(host -> Optional.of(control.plane().status(host).muxPartnerEndpoint()).filter(e -> !e.isBlank()));
+            catalog.onChange(control.plane()::servicesChanged);
             ControlApi controlApi = control.api(deployments, clock);
             List<ApiModule> modules = new ArrayList<>(List.of(
                     new ServiceInsertionApi(catalog),

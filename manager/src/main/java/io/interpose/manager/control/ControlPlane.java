@@ -113,6 +113,11 @@ public final class ControlPlane implements AutoCloseable {
         ledger(hostId).ifPresent(l -> l.health(health, clock.instant()));
     }
 
+    /** A service definition changed (its name or failure policy may reach every host): recompute them all. */
+    public void servicesChanged() {
+        resyncAll();
+    }
+
     /** Marks hosts for recomputation soon. */
     void markDirty(Set<String> hostIds) {
         if (dirty.addAll(hostIds)) {

@@ -37,6 +37,13 @@ public final class ServiceCatalog {
     private final ServicePackages packages;
     private final Supplier<String> ids;
 
+    private volatile Runnable changes = () -> { };
+
+    /** {@code listener} runs after every service definition is created, replaced or deleted. */
+    public void onChange(Runnable listener) {
+        this.changes = listener;
+    }
+
     public ServiceCatalog(ResourceStore store, ResourceWriter writer, ServicePackages packages) {
         this.store = store;
         this.writer = writer;
@@ -58,9 +65,9 @@ public final class ServiceCatalog {
         ResourceCodec.throwIfInvalid("ServiceDefinition", MODULE, packages.violations(parsed.body()));
         CommonFields common = named(parsed.common().withId(ids.get()), request, "ServiceDefinition");
         String path = servicePath(common.id());
-        return writer.write(new Write(SERVICE.resourceType(), MODULE, path, "", common,
+        return changed(writer.write(new Write(SERVICE.resourceType(), MODULE, path, "", common,
                 ResourceCodec.storedBody(common, SERVICE.resourceType(), parsed.body()), List.of(), caller.username(),
-                tx -> checkNameFree(common.displayName(), path)), Mode.POST);
+                tx -> checkNameFree(common.displayName(), path)), Mode.POST));
     }
 
     public synchronized StoredResource replace(String id, ObjectNode request, Caller caller) {
@@ -77,14 +84,20 @@ public final class ServiceCatalog {
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(MODULE, "functionalities must keep those of existing vendor templates: " + problems);
         }
-        return writer.write(new Write(SERVICE.resourceType(), MODULE, current.path(), "", common,
+        return changed(writer.write(new Write(SERVICE.resourceType(), MODULE, current.path(), "", common,
                 ResourceCodec.storedBody(common, SERVICE.resourceType(), body), List.of(), caller.username(),
-                tx -> checkNameFree(common.displayName(), current.path())), Mode.PUT);
+                tx -> checkNameFree(common.displayName(), current.path())), Mode.PUT));
+    }
+
+    private StoredResource changed(StoredResource written) {
+        changes.run();
+        return written;
     }
 
     public synchronized void delete(String id, boolean cascade, Caller caller) {
         StoredResource current = service(id, caller);
         writer.delete(MODULE, current.path(), cascade, ResourceWriter.Check.NONE);
+        changes.run();
     }
 
     public List<StoredResource> services(Caller caller) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interpose.manager.testing.TestManager;
 import io.interpose.protocol.control.DesiredState;
 import io.interpose.protocol.control.DesiredStateDelta;
@@ -108,6 +109,22 @@ class DesiredStateSyncTest {
             assertThat(ruleChanged.getBaseGeneration()).isEqualTo(generation + 1);
             assertThat(ruleChanged.getUpsertVmsList()).singleElement().satisfies(vm ->
                     assertThat(vm.getBindings(0).getVendorTemplateKey()).isEqualTo("SILVER"));
+        }
+    }
+
+    @Test
+    void aServiceChangeReachesTheHostWithinASecond() {
+        try (TestHost one = fixture.enrolled("host-1")) {
+            TestHost.Sync sync = one.sync(server.manager().controlPort(), 0);
+            next(sync, Duration.ofSeconds(10));
+            JsonNode service = fixture.admin.get("/api/v1/serviceinsertion/services/" + fixture.serviceId).body();
+            ObjectNode failClosed = service.deepCopy();
+            failClosed.put("on_failure_policy", "BLOCK");
+            ok(fixture.admin.put("/api/v1/serviceinsertion/services/" + fixture.serviceId, failClosed));
+
+            DesiredStateDelta changed = deltaWithin(sync, SECOND);
+            assertThat(changed.getUpsertServicesList()).singleElement()
+                    .satisfies(s -> assertThat(s.getFailurePolicy()).isEqualTo(FailurePolicy.BLOCK));
         }
     }
 
