@@ -96,13 +96,12 @@ final class PendingVerdicts {
         return w;
     }
 
-    private static final String FALLBACK = "guest default: ";
-
     static Verdict fallbackVerdict(long id, Decision decision, String reason) {
-        return Verdict.newBuilder().setEventId(id).setDecision(decision).setReason(FALLBACK + reason).build();
+        return Verdict.newBuilder().setEventId(id).setDecision(decision).setSource(VerdictSource.GUEST_DEFAULT)
+                .setReason("guest default: " + reason).build();
     }
 
     static boolean isFallback(Verdict verdict) {
-        return verdict.getSource() == VerdictSource.VERDICT_SOURCE_UNSPECIFIED && verdict.getReason().startsWith(FALLBACK);
+        return verdict.getSource() == VerdictSource.GUEST_DEFAULT;
     }
 }

@@ -226,7 +226,7 @@ final class Workload {
             outcomes.allowed();
             return true;
         }
-        String why = verdict.getSource() == VerdictSource.VERDICT_SOURCE_UNSPECIFIED ? verdict.getReason()
+        String why = verdict.getSource() == VerdictSource.GUEST_DEFAULT ? verdict.getReason()
                 : "MUX: " + verdict.getSource() + (verdict.getReason().isEmpty() ? "" : " " + verdict.getReason());
         outcomes.denied(vm.clock.instant(), type, subject, why);
         return false;

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -47,14 +49,18 @@ final class MuxMetrics {
         (guestLink ? unknownGuestFrames : unknownPartnerFrames).increment();
     }
 
+    /** The sources the MUX gives verdicts from (every known one but "unspecified" and the guest's own default). */
+    private static final List<VerdictSource> MUX_SOURCES = Arrays.stream(VerdictSource.values())
+            .filter(s -> s != VerdictSource.UNRECOGNIZED && s != VerdictSource.VERDICT_SOURCE_UNSPECIFIED
+                    && s != VerdictSource.GUEST_DEFAULT).toList();
+
     private Counter[][] verdictCounters(String name, String tag, String value) {
-        Counter[][] counters = new Counter[Decision.DENY_VALUE + 1][VerdictSource.NO_SERVICE_VALUE + 1];
+        int sources = MUX_SOURCES.stream().mapToInt(VerdictSource::getNumber).max().orElse(0) + 1;
+        Counter[][] counters = new Counter[Decision.DENY_VALUE + 1][sources];
         for (Decision d : new Decision[] {Decision.ALLOW, Decision.DENY}) {
-            for (VerdictSource s : VerdictSource.values()) {
-                if (s != VerdictSource.UNRECOGNIZED && s != VerdictSource.VERDICT_SOURCE_UNSPECIFIED) {
-                    counters[d.getNumber()][s.getNumber()] = registry.counter(name, tag, value, "decision", d.name(),
-                            "source", s.name());
-                }
+            for (VerdictSource s : MUX_SOURCES) {
+                counters[d.getNumber()][s.getNumber()] = registry.counter(name, tag, value, "decision", d.name(),
+                        "source", s.name());
             }
         }
         return counters;
