@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  *   <li>{@code enterprise_admin}: everything;</li>
  *   <li>{@code security_admin}: everything except users; reads the audit log;</li>
  *   <li>{@code auditor}: reads everything except users (reads the audit log), writes nothing;</li>
- *   <li>{@code partner}: reads and writes service insertion, reads inventory, tags VMs.</li>
+ *   <li>{@code partner}: reads and writes service insertion, reads the deployments of its own services
+ *   (their instances and runtimes), reads inventory, tags VMs.</li>
  * </ul>
  * A principal with several roles gets the union. Partners are further limited to their own vendor's
  * objects: the caller checks {@link #owns} on the object it is about to touch.
@@ -29,7 +30,7 @@ public final class AccessPolicy {
                 reads(Area.AUDIT)));
         grants.put(Role.AUDITOR, reads(Area.SERVICE_INSERTION, Area.DEPLOYMENT, Area.POLICY, Area.INVENTORY_READ,
                 Area.INVENTORY_TAGS, Area.AUDIT, Area.LAB_ADMIN));
-        grants.put(Role.PARTNER, union(both(Area.SERVICE_INSERTION), reads(Area.INVENTORY_READ),
+        grants.put(Role.PARTNER, union(both(Area.SERVICE_INSERTION), reads(Area.DEPLOYMENT, Area.INVENTORY_READ),
                 writes(Area.INVENTORY_TAGS)));
     }
 

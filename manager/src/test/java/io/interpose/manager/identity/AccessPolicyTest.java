@@ -24,7 +24,7 @@ class AccessPolicyTest {
             Role.ENTERPRISE_ADMIN, "rw rw rw rw rw rw rw rw",
             Role.SECURITY_ADMIN,   "rw rw rw rw rw -- r- rw",
             Role.AUDITOR,          "r- r- r- r- r- -- r- r-",
-            Role.PARTNER,          "rw -- -- r- -w -- -- --"));
+            Role.PARTNER,          "rw r- -- r- -w -- -- --"));
 
     static Stream<Arguments> everyRoleAreaAndMethod() {
         return TABLE.entrySet().stream().flatMap(row -> {

@@ -64,6 +64,12 @@ class AccessControlTest {
         assertThat(globex.delete(SERVICES + "/" + acmeService).status()).isEqualTo(404);
         assertThat(globex.post(SERVICES + "/" + acmeService + "/vendor-templates", Bodies.template("Gold", "GOLD")).status()).isEqualTo(404);
         assertThat(admin.get(SERVICES + "/" + acmeService).status()).isEqualTo(200);
+        assertThat(acme.get(SERVICES + "/" + acmeService + "/service-deployments").status())
+                .as("a partner reads the deployments of its own services (to find its SVMs' runtimes)").isEqualTo(200);
+        assertThat(acme.get(SERVICES + "/" + acmeService + "/service-instances").status()).isEqualTo(200);
+        assertThat(globex.get(SERVICES + "/" + acmeService + "/service-deployments").status()).isEqualTo(404);
+        assertThat(acme.post(SERVICES + "/" + acmeService + "/service-deployments", Map.of()).status())
+                .as("but deploying stays the administrator's").isEqualTo(403);
     }
 
     @Test
