@@ -45,6 +45,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,10 +104,9 @@ public final class Manager implements AutoCloseable {
             DeploymentCatalog deployments = new DeploymentCatalog(store, writer, catalog, inventory, clock);
             ScheduledExecutorService controllerThreads = Executors.newScheduledThreadPool(2, daemon("deployment-controller"));
             opened.add(0, controllerThreads::shutdownNow);
-            java.util.concurrent.atomic.AtomicReference<String> url = new java.util.concurrent.atomic.AtomicReference<>("");
+            AtomicReference<String> url = new AtomicReference<>("");
             TlsMaterial tlsMaterial = TlsMaterial.loadOrCreate(config.dataDir().resolve("tls"), config.hostNames());
-            java.util.concurrent.atomic.AtomicReference<java.util.function.Function<String, Optional<String>>> muxes =
-                    new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<Function<String, Optional<String>>> muxes = new AtomicReference<>();
             DeploymentController controller = new DeploymentController(deployments,
                     new AgencyConfigs(store, (ovf, formFactor) -> OvfPackages.source(ovf, formFactor, DEFAULT_SVM_MEMORY_MIB),
                             SvmCredentials.loadOrCreate(config.dataDir()), url::get, tlsMaterial.caX509Certificate(),

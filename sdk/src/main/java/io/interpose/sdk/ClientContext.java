@@ -25,6 +25,7 @@ import io.interpose.protocol.gi.ResultCode;
 import io.interpose.protocol.gi.ServiceHealth;
 import io.interpose.protocol.gi.Status;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -73,12 +74,12 @@ final class ClientContext implements ServiceContext {
     }
 
     @Override
-    public CompletableFuture<java.util.List<ProcessContext>> processes(String vmId) {
+    public CompletableFuture<List<ProcessContext>> processes(String vmId) {
         return query(vmId, q -> q.setProcessList(ProcessListQuery.getDefaultInstance()), r -> r.getProcessList().getProcessesList());
     }
 
     @Override
-    public CompletableFuture<java.util.List<Connection>> connections(String vmId) {
+    public CompletableFuture<List<Connection>> connections(String vmId) {
         return query(vmId, q -> q.setConnectionList(ConnectionListQuery.getDefaultInstance()),
                 r -> r.getConnectionList().getConnectionsList());
     }

@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -275,7 +276,7 @@ public final class GuestLink implements AutoCloseable {
     }
 
     private <R> void respond(Connection connection, Supplier<R> answer, Supplier<R> failure,
-                             java.util.function.Function<R, GuestFrame> frame) {
+                             Function<R, GuestFrame> frame) {
         try {
             responderExecutor.execute(() -> connection.sendUrgent(frame.apply(safely(answer, failure))));
         } catch (RejectedExecutionException e) {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -159,7 +160,7 @@ final class MuxMetrics {
         void verdict(Decision decision, VerdictSource source, long latencyNanos) {
             verdicts[decision.getNumber()][source.getNumber()].increment();
             if (latencyNanos >= 0) {
-                latency.record(latencyNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                latency.record(latencyNanos, TimeUnit.NANOSECONDS);
             }
         }
 

@@ -11,6 +11,7 @@ import io.interpose.protocol.gi.Status;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 
 /**
  * Relays queries and remediation from SVMs to guests under MUX-chosen ids, and their results back
@@ -43,7 +44,7 @@ final class RequestRelay {
     }
 
     private void relay(PartnerSession svm, String vmId, long svmId, boolean query, long deadlineMs,
-            java.util.function.LongFunction<GuestFrame> frame) {
+            LongFunction<GuestFrame> frame) {
         if (!board.protects(svm, vmId)) {
             svm.service().meters().refused();
             answer(svm, svmId, query, ResultCode.PERMISSION_DENIED, "the service does not protect this VM");

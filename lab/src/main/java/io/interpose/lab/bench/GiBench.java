@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -42,7 +43,7 @@ public final class GiBench {
     public static String run(String... args) {
         GiBenchParameters parameters = GiBenchParameters.parse(args);
         if (parameters.fork() == 1 && !BenchFork.inChild()) {
-            return BenchFork.run(java.util.List.of(args), System.out::println);
+            return BenchFork.run(List.of(args), System.out::println);
         }
         return new GiBench(parameters, System.out::println).run();
     }

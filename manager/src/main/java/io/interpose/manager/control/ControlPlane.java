@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ public final class ControlPlane implements AutoCloseable {
     private final Map<String, HostLedger> ledgers = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
-    private final List<AutoCloseable> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> subscriptions = new CopyOnWriteArrayList<>();
 
     /** An open Sync stream of one host. */
     record Session(String hostId, StreamObserver<ManagerMessage> out) {}

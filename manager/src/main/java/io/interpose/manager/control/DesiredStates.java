@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -141,11 +142,11 @@ final class DesiredStates {
         private final Map<String, Optional<ServiceBinding>> bindings = new HashMap<>();
         private final Map<String, Optional<ServiceSettings>> services = new HashMap<>();
 
-        Optional<ServiceBinding> binding(String profilePath, java.util.function.Function<String, Optional<ServiceBinding>> read) {
+        Optional<ServiceBinding> binding(String profilePath, Function<String, Optional<ServiceBinding>> read) {
             return bindings.computeIfAbsent(profilePath, read);
         }
 
-        Optional<ServiceSettings> service(String serviceId, java.util.function.Function<String, Optional<ServiceSettings>> read) {
+        Optional<ServiceSettings> service(String serviceId, Function<String, Optional<ServiceSettings>> read) {
             return services.computeIfAbsent(serviceId, read);
         }
     }

@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +33,8 @@ public final class SecurityEvents {
     private final Database database;
     private final Clock clock;
     private final int retained;
-    private final java.util.concurrent.atomic.AtomicInteger sincePrune = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile java.util.function.BiPredicate<String, String> serviceOnHost = (host, service) -> true;
+    private final AtomicInteger sincePrune = new AtomicInteger();
+    private volatile BiPredicate<String, String> serviceOnHost = (host, service) -> true;
 
     public SecurityEvents(Database database, Clock clock) {
         this(database, clock, RETAINED);
@@ -46,7 +48,7 @@ public final class SecurityEvents {
     }
 
     /** Which (host, service) pairs may report: set once by the control plane. */
-    void admitting(java.util.function.BiPredicate<String, String> rule) {
+    void admitting(BiPredicate<String, String> rule) {
         this.serviceOnHost = rule;
     }
 

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns a stored deployment and its service definition into the agency the agent manager keeps: the
@@ -43,7 +44,7 @@ public final class AgencyConfigs {
     private final ResourceStore store;
     private final BiFunction<String, String, PackageSource> packages;
     private final SvmCredentials credentials;
-    private final java.util.function.Supplier<String> managerUrl;
+    private final Supplier<String> managerUrl;
     private final String caCertificate;
     private final Function<String, Optional<String>> muxAddresses;
 
@@ -54,7 +55,7 @@ public final class AgencyConfigs {
      * where each host's MUX listens for SVMs, as its host agent reported it (a lab host adds its own).
      */
     public AgencyConfigs(ResourceStore store, BiFunction<String, String, PackageSource> packages, SvmCredentials credentials,
-            java.util.function.Supplier<String> managerUrl, X509Certificate ca, Function<String, Optional<String>> muxAddresses) {
+            Supplier<String> managerUrl, X509Certificate ca, Function<String, Optional<String>> muxAddresses) {
         this.muxAddresses = muxAddresses;
         this.store = store;
         this.packages = packages;

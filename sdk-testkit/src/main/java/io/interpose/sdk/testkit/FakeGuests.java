@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * In-memory guests: files, processes and connections per VM, answering queries from them and applying
@@ -120,7 +121,7 @@ public final class FakeGuests implements GuestResponder {
         });
     }
 
-    private QueryResult withFile(String vm, String path, java.util.function.Function<byte[], QueryResult.Builder> answer) {
+    private QueryResult withFile(String vm, String path, Function<byte[], QueryResult.Builder> answer) {
         byte[] content = files.getOrDefault(vm, Map.of()).get(path);
         return content == null ? QueryResult.newBuilder().setStatus(status(ResultCode.NOT_FOUND, path)).build() : answer.apply(content).build();
     }

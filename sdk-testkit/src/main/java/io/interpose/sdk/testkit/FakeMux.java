@@ -22,8 +22,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -130,7 +132,7 @@ public final class FakeMux implements AutoCloseable {
 
     /** Protects {@code vmId} (named after it, guest connected, Linux) with a profile of {@code vendorTemplateKey}. */
     public void protect(String vmId, String vendorTemplateKey, Map<String, String> attributes) {
-        protect(new ProtectedVm(vmId, vmId, "profile-" + vendorTemplateKey.toLowerCase(java.util.Locale.ROOT), vendorTemplateKey,
+        protect(new ProtectedVm(vmId, vmId, "profile-" + vendorTemplateKey.toLowerCase(Locale.ROOT), vendorTemplateKey,
                 attributes, true, io.interpose.protocol.gi.OsFamily.LINUX));
     }
 
@@ -208,7 +210,7 @@ public final class FakeMux implements AutoCloseable {
 
     /** The SVM's current subscriptions (empty before its first Subscribe). */
     public synchronized Set<Subscription> subscriptions() {
-        Set<Subscription> result = new java.util.HashSet<>();
+        Set<Subscription> result = new HashSet<>();
         subscriptions.forEach((type, mode) -> result.add(new Subscription(type, mode)));
         return result;
     }
