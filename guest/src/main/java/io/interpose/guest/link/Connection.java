@@ -12,7 +12,6 @@ import io.interpose.protocol.wire.FrameReader;
 import io.interpose.protocol.wire.FrameWriter;
 import io.interpose.protocol.wire.Frames;
 import io.interpose.protocol.wire.MalformedFrameException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ final class Connection {
     Connection(GuestLink link, SocketChannel channel, GuestLinkConfig config) {
         this.link = link;
         this.channel = channel;
-        this.reader = new FrameReader(new BufferedInputStream(ChannelStreams.input(channel), 64 * 1024),
+        this.reader = new FrameReader(ChannelStreams.input(channel),
                 GuestFrame.parser(), Frames.HELLO_MAX_FRAME_BYTES);
         this.writer = new FrameWriter(ChannelStreams.output(channel), Frames.HELLO_MAX_FRAME_BYTES);
         this.urgent = new ArrayBlockingQueue<>(config.sendQueue());

@@ -9,7 +9,6 @@ import io.interpose.protocol.wire.FrameReader;
 import io.interpose.protocol.wire.FrameWriter;
 import io.interpose.protocol.wire.Frames;
 import io.interpose.protocol.wire.MalformedFrameException;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +70,7 @@ final class Connection<F extends MessageLite> {
         this.peer = peer;
         this.link = link;
         this.raw = raw;
-        this.reader = new FrameReader(new BufferedInputStream(in, 64 * 1024), link.parser(), Frames.HELLO_MAX_FRAME_BYTES);
+        this.reader = new FrameReader(in, link.parser(), Frames.HELLO_MAX_FRAME_BYTES);
         this.writer = new FrameWriter(out, Frames.HELLO_MAX_FRAME_BYTES);
         this.queue = new ArrayBlockingQueue<>(queueFrames);
         this.reserve = Math.max(1, queueFrames / 8);

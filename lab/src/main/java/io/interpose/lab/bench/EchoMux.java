@@ -6,16 +6,13 @@ import io.interpose.protocol.gi.Heartbeat;
 import io.interpose.protocol.gi.Interest;
 import io.interpose.protocol.gi.Verdict;
 import io.interpose.protocol.gi.Welcome;
+import io.interpose.protocol.wire.ChannelStreams;
 import io.interpose.protocol.wire.FrameReader;
 import io.interpose.protocol.wire.FrameWriter;
 import io.interpose.protocol.wire.Frames;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -83,7 +80,7 @@ final class EchoMux implements AutoCloseable {
         LinkedBlockingQueue<GuestFrame> out = new LinkedBlockingQueue<>();
         Thread writer = daemon(() -> write(channel, out), "echo-mux-write");
         try {
-            FrameReader reader = new FrameReader(new BufferedInputStream(in(channel), 64 * 1024), GuestFrame.parser(),
+            FrameReader reader = new FrameReader(ChannelStreams.input(channel), GuestFrame.parser(),
                     Frames.MAX_FRAME_BYTES);
             GuestFrame hello = reader.next();
             if (hello == null || !hello.hasHello()) {
@@ -118,7 +115,7 @@ final class EchoMux implements AutoCloseable {
     }
 
     private static void write(SocketChannel channel, LinkedBlockingQueue<GuestFrame> out) {
-        FrameWriter writer = new FrameWriter(out(channel), Frames.MAX_FRAME_BYTES);
+        FrameWriter writer = new FrameWriter(ChannelStreams.output(channel), Frames.MAX_FRAME_BYTES);
         List<GuestFrame> batch = new ArrayList<>();
         try {
             while (true) {
@@ -162,38 +159,5 @@ final class EchoMux implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
-    }
-
-    /** Reads without the channel's blocking lock, so that the writer thread is never held up by a read. */
-    private static InputStream in(SocketChannel channel) {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return len == 0 ? 0 : channel.read(ByteBuffer.wrap(b, off, len));
-            }
-        };
-    }
-
-    private static OutputStream out(SocketChannel channel) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
-        };
     }
 }
