@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -37,6 +39,16 @@ abstract class TestPeer<F extends Message> implements AutoCloseable {
     private volatile Consumer<F> onFrame;
     private final java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean stopped;
+    /**
+     * Heartbeat replies go out from their own thread: the reader must never wait for the writer's
+     * lock, which a test thread sending a burst holds almost all the time (monitors are not fair), or
+     * the MUX sees a peer that does not read and closes it.
+     */
+    private final ExecutorService replies = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "test-peer-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     TestPeer(Closeable socket, InputStream in, OutputStream out, Parser<F> parser) {
         this.socket = socket;
@@ -61,7 +73,8 @@ abstract class TestPeer<F extends Message> implements AutoCloseable {
                 Optional<Heartbeat> heartbeat = heartbeatOf(frame);
                 if (heartbeat.isPresent() && !heartbeat.get().getReply()) {
                     if (answerHeartbeats) {
-                        send(heartbeatFrame(heartbeat.get().toBuilder().setReply(true).build()));
+                        F reply = heartbeatFrame(heartbeat.get().toBuilder().setReply(true).build());
+                        replies.execute(() -> sendQuietly(reply));
                     }
                     continue;
                 }
@@ -106,6 +119,14 @@ abstract class TestPeer<F extends Message> implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private void sendQuietly(F frame) {
+        try {
+            send(frame);
+        } catch (IllegalStateException closedByTheMux) {
+            // the read loop notices
         }
     }
 
@@ -174,6 +195,7 @@ abstract class TestPeer<F extends Message> implements AutoCloseable {
     @Override
     public void close() {
         reading.countDown();
+        replies.shutdownNow();
         try {
             socket.close();
         } catch (IOException e) {
