@@ -181,7 +181,7 @@ final class ClientContext implements ServiceContext {
             return CompletableFuture.failedFuture(new GuestRequestException(ResultCode.UNAVAILABLE, "too many requests waiting for results"));
         }
         Session current = session;
-        if (current == null || !current.offer(frame.apply(id))) {
+        if (current == null || !current.sendNow(frame.apply(id))) {
             requests.fail(id, ResultCode.UNAVAILABLE, current == null ? "not connected to the MUX" : "the send queue is full");
             return future;
         }

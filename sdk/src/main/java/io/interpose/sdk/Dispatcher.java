@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * The worker pool that runs the partner's callbacks. A VM always maps to the same worker, so callbacks
  * about one VM run one at a time, in order. Events are bounded per worker ({@link #offerEvent} refuses
  * beyond the capacity); other tasks (protection changes, lifecycle, few and bounded by the VM count) are
- * always accepted.
+ * always accepted. With no workers, every callback runs at once on the calling thread (the client's
+ * reader thread), which keeps the order trivially and costs no hand-off.
  */
 final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -31,6 +32,10 @@ final class Dispatcher {
 
     /** Queues an event task for {@code vmId}'s worker; false when that worker has {@code eventCapacity} events waiting. */
     boolean offerEvent(String vmId, Runnable task) {
+        if (workers.isEmpty()) {
+            runSafely(task);
+            return true;
+        }
         Worker worker = workerOf(vmId);
         if (worker.events.incrementAndGet() > eventCapacity) {
             worker.events.decrementAndGet();
@@ -45,7 +50,11 @@ final class Dispatcher {
 
     /** Queues a task for {@code vmId}'s worker, whatever the load. */
     void submit(String vmId, Runnable task) {
-        workerOf(vmId).queue.add(task);
+        if (workers.isEmpty()) {
+            runSafely(task);
+        } else {
+            workerOf(vmId).queue.add(task);
+        }
     }
 
     void close() {
@@ -81,12 +90,13 @@ final class Dispatcher {
             }
         }
 
-        private static void runSafely(Runnable task) {
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                LOG.warn("a partner callback failed", e);
-            }
+    }
+
+    private static void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            LOG.warn("a partner callback failed", e);
         }
     }
 }

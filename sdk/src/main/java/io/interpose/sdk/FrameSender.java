@@ -2,46 +2,64 @@ package io.interpose.sdk;
 
 import io.interpose.protocol.gi.PartnerFrame;
 import io.interpose.protocol.wire.FrameWriter;
-import java.io.IOException;
+import io.interpose.protocol.wire.Outbox;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writer thread of one session: takes frames from a bounded queue, writes every frame waiting, then
- * flushes once (batching). {@link #offer} never blocks; a full queue refuses the frame.
+ * The sending side of one session: a bounded queue and an {@link Outbox}. {@link #offer} leaves a frame
+ * to the writer thread, which writes batches; {@link #sendNow} (verdicts, queries, remediation) writes on
+ * the calling thread when nobody else is writing, so that a verdict costs no thread hand-off. Queuing
+ * never blocks: a full queue refuses the frame. Writing now may block a partner's thread while the MUX
+ * does not read, until the session's liveness check sees the write {@link #stalled} and closes it.
  */
-final class FrameSender implements Runnable {
+final class FrameSender {
     private static final Logger LOG = LoggerFactory.getLogger(FrameSender.class);
-    private static final PartnerFrame STOP = PartnerFrame.getDefaultInstance();
+    private static final int DIRECT_FRAMES = 16;
 
-    private final FrameWriter writer;
     private final BlockingQueue<PartnerFrame> queue;
-    private final Runnable onFailure;
-    private final Thread thread;
-    private volatile long lastSentNanos = System.nanoTime();
-    private volatile boolean stopped;
+    private final Outbox<PartnerFrame> outbox;
 
-    FrameSender(FrameWriter writer, int capacity, Runnable onFailure, String name) {
-        this.writer = writer;
+    FrameSender(FrameWriter writer, int capacity, Runnable onFailure) {
         this.queue = new LinkedBlockingQueue<>(capacity);
-        this.onFailure = onFailure;
-        this.thread = new Thread(this, name);
-        thread.setDaemon(true);
+        this.outbox = new Outbox<>(Outbox.Source.of(queue), Outbox.framesTo(writer), DIRECT_FRAMES, e -> {
+            LOG.debug("writing to the MUX failed: {}", e.toString());
+            onFailure.run();
+        });
     }
 
-    void start() {
-        thread.start();
+    void start(String threadName) {
+        outbox.start(threadName);
     }
 
+    /** Queues a frame for the writer thread; false when the queue is full. */
     boolean offer(PartnerFrame frame) {
-        return !stopped && queue.offer(frame);
+        if (!queue.offer(frame)) {
+            return false;
+        }
+        outbox.wake();
+        return true;
+    }
+
+    /** Queues a frame and writes it on this thread if nobody is writing; false when the queue is full. */
+    boolean sendNow(PartnerFrame frame) {
+        if (!queue.offer(frame)) {
+            return false;
+        }
+        outbox.send();
+        return true;
     }
 
     long lastSentNanos() {
-        return lastSentNanos;
+        return outbox.lastFlushNanos();
+    }
+
+    /** True when a write made no progress for {@code limitNanos}: the MUX does not read. */
+    boolean stalled(long nowNanos, long limitNanos) {
+        return outbox.stalled(nowNanos, limitNanos);
     }
 
     /** Sends what is queued, then {@code last} if given, and stops; waits at most a second. */
@@ -49,45 +67,6 @@ final class FrameSender implements Runnable {
         if (last != null) {
             queue.offer(last);
         }
-        stopped = true;
-        queue.offer(STOP);
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void run() {
-        try {
-            for (PartnerFrame frame = queue.take(); frame != STOP; frame = queue.take()) {
-                if (!drain(frame)) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            if (!stopped) {
-                LOG.debug("writing to the MUX failed: {}", e.toString());
-                onFailure.run();
-            }
-        }
-    }
-
-    /** Writes {@code first} and everything queued behind it, then flushes; false when told to stop. */
-    private boolean drain(PartnerFrame first) throws IOException {
-        boolean goOn = true;
-        for (PartnerFrame frame = first; frame != null; frame = queue.poll()) {
-            if (frame == STOP) {
-                goOn = false;
-                break;
-            }
-            writer.write(frame);
-        }
-        writer.flush();
-        lastSentNanos = System.nanoTime();
-        return goOn;
+        outbox.finish(Duration.ofSeconds(1));
     }
 }

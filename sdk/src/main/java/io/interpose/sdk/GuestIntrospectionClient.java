@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * backoff (100 ms doubling to 5 s, with jitter) whenever the session ends, whatever the cause.
  *
  * <p>Threads: one reader thread (connects, reads frames, keeps the protection set), one writer thread per
- * session (batches frames per flush), {@code workers} worker threads for the service's callbacks (one VM
- * always on the same worker, in order), one result thread that completes query and remediation futures,
- * one timer thread. All are daemon threads, stopped by {@link #close()}.
+ * session (batches frames per flush; a verdict, query or remediation is written by the thread that sends
+ * it when nothing else is being written), {@code workers} worker threads for the service's callbacks (one
+ * VM always on the same worker, in order; or none, see {@link Builder#callbacksOnReaderThread()}), one
+ * result thread that completes query and remediation futures, one timer thread. All are daemon threads,
+ * stopped by {@link #close()}.
  *
  * <p>Failures never escape: the client logs them, reports them in {@link #lastError()} and to
  * {@link GuestIntrospectionService#onDisconnected}, and reconnects.
@@ -216,6 +218,19 @@ public final class GuestIntrospectionClient implements AutoCloseable {
         /** Worker threads for the service's callbacks (at least 1). */
         public Builder workers(int count) {
             this.workers = atLeastOne(count, "workers");
+            return this;
+        }
+
+        /**
+         * Runs every callback on the reader thread, with no worker threads: an event reaches the service
+         * and its verdict leaves without a thread hand-off, the lowest latency the SDK offers. For services
+         * that decide from memory in microseconds only: while a callback runs, nothing else from the MUX is
+         * read (heartbeats included; a callback that takes three heartbeat intervals loses the session), and
+         * a callback must never wait for a query or remediation result, which the same thread delivers.
+         * {@link #eventQueueCapacity} does not apply (nothing waits).
+         */
+        public Builder callbacksOnReaderThread() {
+            this.workers = 0;
             return this;
         }
 

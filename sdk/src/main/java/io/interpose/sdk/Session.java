@@ -110,9 +110,15 @@ final class Session implements VerdictSink {
         return !closed.get() && current != null && current.offer(frame);
     }
 
+    /** Queues a frame someone waits for (a verdict, a query) and writes it on this thread if it can. */
+    boolean sendNow(PartnerFrame frame) {
+        FrameSender current = sender;
+        return !closed.get() && current != null && current.sendNow(frame);
+    }
+
     @Override
     public boolean send(long eventId, Verdict verdict) {
-        return offer(PartnerFrame.newBuilder().setVerdict(io.interpose.protocol.gi.Verdict.newBuilder().setEventId(eventId)
+        return sendNow(PartnerFrame.newBuilder().setVerdict(io.interpose.protocol.gi.Verdict.newBuilder().setEventId(eventId)
                 .setDecision(verdict.decision()).setCacheTtlMs(verdict.cacheTtlMillis()).setReason(verdict.reason())).build());
     }
 
@@ -147,8 +153,8 @@ final class Session implements VerdictSink {
         int maxFrame = welcome.getMaxFrameBytes() == 0 ? Frames.MAX_FRAME_BYTES : welcome.getMaxFrameBytes();
         reader.maxFrameBytes(maxFrame);
         writer.maxFrameBytes(maxFrame);
-        FrameSender started = new FrameSender(writer, settings.sendQueueCapacity(), this::closeSocket, "interpose-sdk-writer");
-        started.start();
+        FrameSender started = new FrameSender(writer, settings.sendQueueCapacity(), this::closeSocket);
+        started.start("interpose-sdk-writer");
         sender = started;
         info = new SessionInfo(welcome.getVersion(), welcome.getHostId(), welcome.getSessionId(), maxFrame);
         context.established(this);
@@ -256,6 +262,10 @@ final class Session implements VerdictSink {
         if (now - lastReceivedNanos >= 3 * intervalNanos) {
             closeReason = new LinkError(LinkError.Kind.CONNECTION_LOST, "the MUX was silent for three heartbeat intervals");
             close(goodbye(GoodbyeReason.IDLE_TIMEOUT, "no frame for three heartbeat intervals"));
+        } else if (sender.stalled(now, intervalNanos)) {
+            closeReason = new LinkError(LinkError.Kind.CONNECTION_LOST, "the MUX did not read for a heartbeat interval");
+            closeSocket();
+            close(null);
         } else if (now - sender.lastSentNanos() >= intervalNanos) {
             offer(PartnerFrame.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSequence(++heartbeatSequence)).build());
         }

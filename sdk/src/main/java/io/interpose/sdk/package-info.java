@@ -20,9 +20,11 @@
  * {@link java.lang.IllegalArgumentException}; starting a client from an environment without a MUX throws
  * {@link java.lang.IllegalStateException}.
  *
- * <p><b>Threads</b>: one reader thread, one writer thread per session (frames batched per flush), a pool of
- * worker threads running the service's callbacks (all callbacks about one VM on one worker, in the order
- * the MUX sent them; different VMs in parallel; bounded event queues), one thread completing request
- * futures, one timer. Every public type is thread-safe or immutable.
+ * <p><b>Threads</b>: one reader thread, one writer thread per session (frames batched per flush; a verdict,
+ * query or remediation is written by the sending thread itself when nothing else is being written), a pool
+ * of worker threads running the service's callbacks (all callbacks about one VM on one worker, in the order
+ * the MUX sent them; different VMs in parallel; bounded event queues) or, with
+ * {@code callbacksOnReaderThread()}, none, one thread completing request futures, one timer. Every public
+ * type is thread-safe or immutable.
  */
 package io.interpose.sdk;

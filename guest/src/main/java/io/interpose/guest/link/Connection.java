@@ -12,10 +12,10 @@ import io.interpose.protocol.wire.FrameReader;
 import io.interpose.protocol.wire.FrameWriter;
 import io.interpose.protocol.wire.Frames;
 import io.interpose.protocol.wire.MalformedFrameException;
+import io.interpose.protocol.wire.Outbox;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -23,35 +23,36 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One session of the guest link: its socket, its reader and writer threads, its two bounded send queues
- * (urgent: events awaiting a verdict, answers, heartbeats; and notifications, which never delay the former)
- * and its events waiting for a verdict.
+ * One session of the guest link: its socket, its reader thread, its two bounded send queues (urgent:
+ * events awaiting a verdict, answers, heartbeats; and notifications, which never delay the former) written
+ * through an {@link Outbox}, and its events waiting for a verdict. An event awaiting a verdict is written on
+ * the caller's thread when nobody else is writing (no thread hand-off); everything else goes to the
+ * writer thread, in batches. A caller writing may wait while the MUX does not read, until the session's
+ * tick sees the write stalled for a heartbeat interval and ends the session.
  */
 final class Connection {
 
-    private static final int BATCH = 512;
+    private static final int DIRECT_FRAMES = 16;
     private static final long HANDSHAKE_TIMEOUT_SECONDS = 10;
+    private static final Duration GOODBYE_WAIT = Duration.ofMillis(100);
 
     private final GuestLink link;
     private final SocketChannel channel;
     private final FrameReader reader;
     private final FrameWriter writer;
-    private final ReentrantLock writeLock = new ReentrantLock();
     private final ArrayBlockingQueue<GuestFrame> urgent;
     private final ArrayBlockingQueue<GuestFrame> notifications;
     private final PendingVerdicts pending;
     private final AtomicLong nextEventId = new AtomicLong();
     private final AtomicLong heartbeatSequence = new AtomicLong();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final Outbox<GuestFrame> outbox;
     private final Thread readerThread;
-    private final Thread writerThread;
+    private final String threadName;
     private volatile boolean established;
-    private volatile boolean writerParked;
-    private volatile long lastSentNanos = System.nanoTime();
+    private volatile long lastHeartbeatNanos = System.nanoTime();
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile Optional<Goodbye> goodbye = Optional.empty();
     private long heartbeatNanos;
@@ -67,11 +68,10 @@ final class Connection {
         this.urgent = new ArrayBlockingQueue<>(config.sendQueue());
         this.notifications = new ArrayBlockingQueue<>(config.notifyQueue());
         this.pending = new PendingVerdicts(config.maxWaiting(), link.verdictCounter(), link.defaultedCounter());
-        String name = "gi-guest-" + config.vmId();
-        this.readerThread = new Thread(this::readLoop, name + "-reader");
-        this.writerThread = new Thread(this::writeLoop, name + "-writer");
+        this.outbox = new Outbox<>(new Queued(), new Sink(), DIRECT_FRAMES, e -> end("write failed: " + e));
+        this.threadName = "gi-guest-" + config.vmId();
+        this.readerThread = new Thread(this::readLoop, threadName + "-reader");
         readerThread.setDaemon(true);
-        writerThread.setDaemon(true);
     }
 
     void start() {
@@ -97,7 +97,7 @@ final class Connection {
         } else if (ended.get()) {
             fallBack(id, "connection closed");
         } else {
-            wakeWriter();
+            outbox.send();
         }
         return future;
     }
@@ -110,7 +110,7 @@ final class Connection {
         if (!notifications.offer(GuestFrame.newBuilder().setEvent(numbered).build())) {
             return false;
         }
-        wakeWriter();
+        outbox.wake();
         return true;
     }
 
@@ -118,7 +118,7 @@ final class Connection {
     boolean sendUrgent(GuestFrame frame) {
         try {
             boolean queued = !ended.get() && urgent.offer(frame, 1, TimeUnit.SECONDS);
-            wakeWriter();
+            outbox.wake();
             return queued;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -129,14 +129,9 @@ final class Connection {
     /** Says goodbye (best effort, without waiting for a stuck peer) and ends the session. */
     void shutdown(GoodbyeReason reason, String message) {
         try {
-            if (!ended.get() && writeLock.tryLock(100, TimeUnit.MILLISECONDS)) {
-                try {
-                    writer.write(GuestFrame.newBuilder()
-                            .setGoodbye(Goodbye.newBuilder().setReason(reason).setMessage(message)).build());
-                    writer.flush();
-                } finally {
-                    writeLock.unlock();
-                }
+            if (!ended.get()) {
+                outbox.writeAhead(GuestFrame.newBuilder()
+                        .setGoodbye(Goodbye.newBuilder().setReason(reason).setMessage(message)).build(), GOODBYE_WAIT);
             }
         } catch (IOException | InterruptedException e) {
             link.log().debug("{}: goodbye not delivered: {}", link.vmId(), e.toString());
@@ -146,12 +141,6 @@ final class Connection {
 
     private void fallBack(long id, String reason) {
         pending.fallBack(id, reason);
-    }
-
-    private void wakeWriter() {
-        if (writerParked) {
-            LockSupport.unpark(writerThread);
-        }
     }
 
     private void readLoop() {
@@ -204,7 +193,7 @@ final class Connection {
         heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMs);
         handshakeTimeout.cancel(false);
         lastReceivedNanos = System.nanoTime();
-        writerThread.start();
+        outbox.start(threadName + "-writer");
         long tickMs = Math.max(1, Math.min(10, heartbeatMs / 4));
         ticker = link.scheduler().scheduleAtFixedRate(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
         established = true;
@@ -236,65 +225,54 @@ final class Connection {
     private void answerHeartbeat(Heartbeat heartbeat) {
         if (!heartbeat.getReply()) {
             urgent.offer(GuestFrame.newBuilder().setHeartbeat(heartbeat.toBuilder().setReply(true)).build());
-            wakeWriter();
+            outbox.wake();
         }
     }
 
     private void tick() {
         long now = System.nanoTime();
         pending.expire(now, "no verdict in time");
-        if (now - lastReceivedNanos > 3 * heartbeatNanos) {
+        if (outbox.stalled(now, heartbeatNanos)) {
+            end("the MUX did not read for a heartbeat interval");
+        } else if (now - lastReceivedNanos > 3 * heartbeatNanos) {
             shutdown(GoodbyeReason.IDLE_TIMEOUT, "nothing received for three heartbeat intervals");
-        } else if (now - lastSentNanos >= heartbeatNanos) {
-            lastSentNanos = now;
+        } else if (now - Math.max(outbox.lastFlushNanos(), lastHeartbeatNanos) >= heartbeatNanos) {
+            lastHeartbeatNanos = now;
             Heartbeat beat = Heartbeat.newBuilder().setSequence(heartbeatSequence.incrementAndGet()).build();
             urgent.offer(GuestFrame.newBuilder().setHeartbeat(beat).build());
-            wakeWriter();
+            outbox.wake();
         }
     }
 
-    private void writeLoop() {
-        List<GuestFrame> batch = new ArrayList<>(BATCH);
-        try {
-            while (!ended.get()) {
-                urgent.drainTo(batch, BATCH);
-                notifications.drainTo(batch, BATCH - batch.size());
-                if (batch.isEmpty()) {
-                    park();
-                } else {
-                    write(batch);
-                    batch.clear();
-                }
-            }
-        } catch (IOException e) {
-            end("write failed: " + e);
+    /** The two queues, urgent first. */
+    private final class Queued implements Outbox.Source<GuestFrame> {
+        @Override
+        public GuestFrame poll() {
+            GuestFrame frame = urgent.poll();
+            return frame != null ? frame : notifications.poll();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return urgent.isEmpty() && notifications.isEmpty();
         }
     }
 
-    private void write(List<GuestFrame> batch) throws IOException {
-        long events = 0;
-        writeLock.lock();
-        try {
-            for (GuestFrame frame : batch) {
-                writer.write(frame);
-                events += frame.hasEvent() ? 1 : 0;
+    /** Writes frames and counts the events sent. */
+    private final class Sink implements Outbox.Sink<GuestFrame> {
+        @Override
+        public boolean write(GuestFrame frame) throws IOException {
+            writer.write(frame);
+            if (frame.hasEvent()) {
+                link.countSent(1);
             }
-            link.countSent(events);
-            if (urgent.isEmpty() && notifications.isEmpty()) {
-                writer.flush();
-            }
-        } finally {
-            writeLock.unlock();
+            return true;
         }
-        lastSentNanos = System.nanoTime();
-    }
 
-    private void park() {
-        writerParked = true;
-        if (urgent.isEmpty() && notifications.isEmpty() && !ended.get()) {
-            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50));
+        @Override
+        public void flush() throws IOException {
+            writer.flush();
         }
-        writerParked = false;
     }
 
     /** Ends the session once: closes the socket, applies the default to waiting events, tells the link. */
@@ -313,7 +291,7 @@ final class Connection {
         if (handshakeTimeout != null) {
             handshakeTimeout.cancel(false);
         }
-        LockSupport.unpark(writerThread);
+        outbox.stop();
         pending.fallBackAll("connection closed");
         link.ended(this, goodbye, why);
     }

@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: per session one reader and one writer thread (daemon); timers (deadlines, heartbeats,
  * reconnects) on the injected scheduler; answers on the injected responder executor. All public methods are
- * thread-safe and never block. Verdict futures complete on the reader thread (or the scheduler's, for
- * defaults): dependent stages should be quick.
+ * thread-safe. {@link #decide} writes its event on the caller's thread when nothing else is being written (no
+ * thread hand-off), so it may block while the MUX does not read, at most one heartbeat interval (then the
+ * session ends and waiting events get the default); every other method never blocks. Verdict futures
+ * complete on the reader thread (or the scheduler's, for defaults): dependent stages should be quick.
  *
  * <p>Failure modes: nothing throws for network trouble. While not connected {@link #decide} completes at once
  * with the default decision and {@link #notify(Event)} returns false; both are counted (see {@link #counters()}).

@@ -9,6 +9,7 @@ import io.interpose.protocol.gi.EventType;
 import io.interpose.protocol.gi.FileContext;
 import io.interpose.protocol.gi.FileEvent;
 import io.interpose.protocol.gi.FileHashQuery;
+import io.interpose.protocol.gi.Goodbye;
 import io.interpose.protocol.gi.GoodbyeReason;
 import io.interpose.protocol.gi.GuestFrame;
 import io.interpose.protocol.gi.Heartbeat;
@@ -23,11 +24,13 @@ import io.interpose.protocol.gi.Verdict;
 import io.interpose.protocol.gi.VerdictSource;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +48,7 @@ class GuestLinkTest {
     private GuestLink link;
     private final AtomicReference<String> credential = new AtomicReference<>("secret-1");
     private final AtomicReference<String> responderThread = new AtomicReference<>();
+    private final List<String> disconnects = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startMux() throws Exception {
@@ -76,7 +80,13 @@ class GuestLinkTest {
                 throw new IllegalStateException("boom");
             }
         };
-        link = new GuestLink(config, responder, new LinkListener() { }, scheduler, responders);
+        LinkListener listener = new LinkListener() {
+            @Override
+            public void onDisconnected(Optional<Goodbye> goodbye, String why) {
+                disconnects.add(why);
+            }
+        };
+        link = new GuestLink(config, responder, listener, scheduler, responders);
         return link;
     }
 
@@ -169,6 +179,30 @@ class GuestLinkTest {
         assertThat(verdict.join().getDecision()).isEqualTo(Decision.DENY);
         assertThat(verdict.join().getReason()).contains("no verdict in time");
         assertThat(link.counters().defaulted()).isEqualTo(1);
+    }
+
+    @Test
+    void decideWritesOnTheCallersThreadAndAMuxThatStopsReadingReleasesItWithinAHeartbeatInterval() throws Exception {
+        mux.heartbeatMs(300).rule(e -> Optional.empty());
+        connected();
+        mux.paused(true);
+        String bigPath = "/data/" + "x".repeat(60 * 1024);
+        List<CompletableFuture<Verdict>> verdicts = new CopyOnWriteArrayList<>();
+
+        Thread caller = new Thread(() -> {
+            for (int i = 0; i < 100 && link.isConnected(); i++) {
+                verdicts.add(link.decide(open(bigPath)));
+            }
+        });
+        caller.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !caller.isAlive());
+        assertThat(verdicts.size()).as("the socket filled up before all 100 were written").isLessThan(100);
+        await().until(() -> verdicts.stream().allMatch(CompletableFuture::isDone));
+        assertThat(verdicts).allSatisfy(v -> assertThat(GuestLink.isGuestDefault(v.join())).isTrue());
+        assertThat(disconnects).containsExactly("the MUX did not read for a heartbeat interval");
+        mux.paused(false);
+        await().until(() -> link.isConnected() && link.counters().sessions() == 2);
     }
 
     @Test

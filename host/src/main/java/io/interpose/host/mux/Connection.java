@@ -9,6 +9,7 @@ import io.interpose.protocol.wire.FrameReader;
 import io.interpose.protocol.wire.FrameWriter;
 import io.interpose.protocol.wire.Frames;
 import io.interpose.protocol.wire.MalformedFrameException;
+import io.interpose.protocol.wire.Outbox;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,15 +23,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One framed connection of either link: a reader thread that hands each frame to its {@link Inbound},
- * and a writer thread that drains a bounded outbound queue into the socket, flushing when the queue is
- * empty. Sending never blocks: a full queue refuses the frame. Closing is idempotent; the inbound
- * side hears of it once, at once, on the closing thread.
+ * and an {@link Outbox} over a bounded outbound queue. {@link #send} leaves a frame to the writer thread,
+ * which writes batches; {@link #sendNow} writes on the calling thread when nobody else is writing (a
+ * frame someone waits for), so a verdict round trip does not pay a thread hand-off per hop. Queuing
+ * never blocks: a full queue refuses the frame. Writing now may block the calling thread on a peer that
+ * stopped reading, at most until {@link #tick} closes that peer (one heartbeat interval without
+ * progress); only one thread at a time writes to a connection. Closing is idempotent; the inbound side
+ * hears of it once, at once, on the closing thread.
  */
 final class Connection<F extends MessageLite> {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final Object CLOSE = new Object();
     private static final long CLOSE_GRACE_MILLIS = 1000;
+    /** The most frames a thread writing now writes before leaving the rest to the writer thread. */
+    private static final int DIRECT_FRAMES = 16;
 
     /** How a link builds its session frames. */
     interface Link<F> {
@@ -53,16 +60,15 @@ final class Connection<F extends MessageLite> {
     private final FrameReader reader;
     private final FrameWriter writer;
     private final ArrayBlockingQueue<Object> queue;
+    private final Outbox<Object> outbox;
     private final ScheduledExecutorService scheduler;
     private final int reserve;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Inbound<F> inbound;
     private volatile String peer;
     private volatile boolean established;
-    private volatile boolean writerIdle = true;
-    private volatile long progressNanos = System.nanoTime();
     private volatile long lastReceivedNanos = System.nanoTime();
-    private volatile long lastSentNanos = System.nanoTime();
+    private volatile long lastHeartbeatNanos = System.nanoTime();
     private long heartbeatSequence;
 
     Connection(String peer, Link<F> link, InputStream in, OutputStream out, Closeable raw, int queueFrames,
@@ -75,13 +81,14 @@ final class Connection<F extends MessageLite> {
         this.queue = new ArrayBlockingQueue<>(queueFrames);
         this.reserve = Math.max(1, queueFrames / 8);
         this.scheduler = scheduler;
+        this.outbox = new Outbox<>(Outbox.Source.of(queue), new Sink(), DIRECT_FRAMES, e -> abort(GoodbyeReason.SHUTDOWN));
     }
 
     /** Starts the reader and writer threads, named after the peer. */
     void start(String threadName, Inbound<F> inbound) {
         this.inbound = inbound;
         new Thread(this::readLoop, threadName + "-read").start();
-        new Thread(this::writeLoop, threadName + "-write").start();
+        outbox.start(threadName + "-write");
     }
 
     String peer() {
@@ -107,17 +114,31 @@ final class Connection<F extends MessageLite> {
         established = true;
     }
 
-    /** Queues a frame; false when the queue is full or the connection closed. */
+    /** Queues a frame for the writer thread; false when the queue is full or the connection closed. */
     boolean send(F frame) {
-        return !closed.get() && queue.offer(frame);
+        if (closed.get() || !queue.offer(frame)) {
+            return false;
+        }
+        outbox.wake();
+        return true;
+    }
+
+    /** Queues a frame someone waits for and writes it on this thread if nobody is writing. */
+    boolean sendNow(F frame) {
+        if (closed.get() || !queue.offer(frame)) {
+            return false;
+        }
+        outbox.send();
+        return true;
     }
 
     /**
      * Queues a guest event, leaving the last eighth of the queue to session frames (verdicts,
-     * protection updates, heartbeats), so that a flood of events never crowds them out.
+     * protection updates, heartbeats), so that a flood of events never crowds them out. An event
+     * awaiting a verdict is written now ({@link #sendNow}); a notification is left to the writer.
      */
-    boolean sendEvent(F frame) {
-        return hasRoomForEvent() && send(frame);
+    boolean sendEvent(F frame, boolean awaited) {
+        return hasRoomForEvent() && (awaited ? sendNow(frame) : send(frame));
     }
 
     /**
@@ -136,6 +157,7 @@ final class Connection<F extends MessageLite> {
         queue.clear();
         queue.offer(link.goodbye(Goodbye.newBuilder().setReason(reason).setMessage(message).build()));
         queue.offer(CLOSE);
+        outbox.wake();
         scheduler.schedule(this::closeRaw, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         notifyClosed(reason);
     }
@@ -146,6 +168,7 @@ final class Connection<F extends MessageLite> {
             queue.clear();
             queue.offer(link.goodbye(goodbye));
             queue.offer(CLOSE);
+            outbox.wake();
             scheduler.schedule(this::closeRaw, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
             notifyClosed(goodbye.getReason());
         }
@@ -155,28 +178,28 @@ final class Connection<F extends MessageLite> {
     void abort(GoodbyeReason reason) {
         if (closed.compareAndSet(false, true)) {
             queue.clear();
-            queue.offer(CLOSE);
+            outbox.stop();
             closeRaw();
             notifyClosed(reason);
         }
     }
 
     /**
-     * Periodic care: closes a silent peer (three heartbeat intervals), a peer that does not read (the
-     * writer made no progress for one interval), and sends a heartbeat when idle.
+     * Periodic care: closes a silent peer (three heartbeat intervals), a peer that does not read (a
+     * write made no progress for one interval), and sends a heartbeat when nothing was sent for one.
      */
     void tick(long now, long intervalNanos) {
         if (closed.get() || !established) {
             return;
         }
-        if (!writerIdle && now - progressNanos > intervalNanos) {
+        if (outbox.stalled(now, intervalNanos)) {
             log.warn("Closing {}: it does not read (outbound queue stuck at {} frames)", peer, queue.size());
             abort(GoodbyeReason.OVERLOADED);
         } else if (now - lastReceivedNanos > 3 * intervalNanos) {
             log.info("Closing {}: nothing received for three heartbeat intervals", peer);
             close(GoodbyeReason.IDLE_TIMEOUT, "nothing received for three heartbeat intervals");
-        } else if (now - lastSentNanos >= intervalNanos) {
-            lastSentNanos = now;
+        } else if (now - Math.max(outbox.lastFlushNanos(), lastHeartbeatNanos) >= intervalNanos) {
+            lastHeartbeatNanos = now;
             send(link.heartbeat(Heartbeat.newBuilder().setSequence(++heartbeatSequence).build()));
         }
     }
@@ -209,41 +232,26 @@ final class Connection<F extends MessageLite> {
         }
     }
 
-    private void writeLoop() {
-        try {
-            while (true) {
-                Object frame = queue.take();
-                progressNanos = System.nanoTime();
-                writerIdle = false;
-                for (; frame != null; frame = queue.poll()) {
-                    if (frame == CLOSE) {
-                        writer.flush();
-                        closeRaw();
-                        return;
-                    }
-                    write(frame);
-                }
+    /** Writes frames; the close marker flushes, closes the socket and stops the outbox. */
+    private final class Sink implements Outbox.Sink<Object> {
+        @Override
+        public boolean write(Object frame) throws IOException {
+            if (frame == CLOSE) {
                 writer.flush();
-                long now = System.nanoTime();
-                progressNanos = now;
-                lastSentNanos = now;
-                writerIdle = true;
+                closeRaw();
+                return false;
             }
-        } catch (IOException e) {
-            abort(GoodbyeReason.SHUTDOWN);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            writerIdle = true;
+            try {
+                writer.write((MessageLite) frame);
+            } catch (IllegalArgumentException tooLarge) {
+                log.warn("Not sending a frame to {}: {}", peer, tooLarge.getMessage());
+            }
+            return true;
         }
-    }
 
-    private void write(Object frame) throws IOException {
-        try {
-            writer.write((MessageLite) frame);
-            progressNanos = System.nanoTime();
-        } catch (IllegalArgumentException tooLarge) {
-            log.warn("Not sending a frame to {}: {}", peer, tooLarge.getMessage());
+        @Override
+        public void flush() throws IOException {
+            writer.flush();
         }
     }
 

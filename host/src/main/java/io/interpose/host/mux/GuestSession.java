@@ -135,12 +135,19 @@ final class GuestSession implements Connection.Inbound<GuestFrame> {
         verdict(eventId, decision, cacheTtlMs, reason, source);
     }
 
-    /** Answers an event. */
+    /**
+     * Answers an event. The services' verdict is written on the calling thread (an SVM's reader), when
+     * nobody else writes to this guest; every other verdict comes from the scheduler, a closing
+     * connection or an overload, threads that must never wait for a guest's socket, so the writer
+     * thread sends it.
+     */
     void verdict(long eventId, Decision decision, int cacheTtlMs, String reason, VerdictSource source) {
         meters.verdict(decision, source);
         Verdict verdict = Verdict.newBuilder().setEventId(eventId).setDecision(decision).setCacheTtlMs(cacheTtlMs)
                 .setReason(reason).setSource(source).build();
-        if (!connection.send(GuestFrame.newBuilder().setVerdict(verdict).build()) && connection.open()) {
+        GuestFrame frame = GuestFrame.newBuilder().setVerdict(verdict).build();
+        boolean queued = source == VerdictSource.SERVICES ? connection.sendNow(frame) : connection.send(frame);
+        if (!queued && connection.open()) {
             meters.guestQueueFull();
         }
     }

@@ -123,7 +123,7 @@ final class PartnerSession implements Connection.Inbound<PartnerFrame> {
         share.timeout(scheduler.schedule(() -> expire(id), waitNanos, TimeUnit.NANOSECONDS));
         Event forwarded = event.toBuilder().setId(id).setVmId(vmId).setAwaitsVerdict(true)
                 .setDeadlineMs((int) Math.max(1, waitNanos / 1_000_000)).build();
-        if (!connection.sendEvent(PartnerFrame.newBuilder().setEvent(forwarded).build())) {
+        if (!connection.sendEvent(PartnerFrame.newBuilder().setEvent(forwarded).build(), true)) {
             if (waiting.remove(id) != null) {
                 share.cancelTimeout();
             }
@@ -142,7 +142,7 @@ final class PartnerSession implements Connection.Inbound<PartnerFrame> {
         }
         Event forwarded = event.toBuilder().setId(nextEventId.incrementAndGet()).setVmId(vmId).setAwaitsVerdict(false)
                 .setDeadlineMs(0).build();
-        if (connection.sendEvent(PartnerFrame.newBuilder().setEvent(forwarded).build())) {
+        if (connection.sendEvent(PartnerFrame.newBuilder().setEvent(forwarded).build(), false)) {
             service.meters().forwarded();
             return true;
         }

@@ -37,7 +37,8 @@ public final class GiBench {
 
     /**
      * Runs the benchmark with {@code key=number} overrides ({@code guests}, {@code seconds}, {@code rate},
-     * {@code warmup}; {@code fork=0} runs in this JVM instead of a child JVM with the settings of {@link BenchFork}),
+     * {@code warmup}; {@code fork=0} runs in this JVM instead of a child JVM with the settings of {@link BenchFork};
+     * {@code reader_callbacks=0} runs the partner's callbacks on SDK workers instead of its reader thread),
      * printing progress to standard output, and returns the one-line JSON summary.
      */
     public static String run(String... args) {
@@ -66,7 +67,7 @@ public final class GiBench {
             throw new UncheckedIOException("cannot start the baseline", e);
         }
         Measurement mux;
-        try (MuxRig rig = MuxRig.start(directory, parameters.guests())) {
+        try (MuxRig rig = MuxRig.start(directory, parameters.guests(), parameters.readerCallbacks() == 1)) {
             mux = measure(rig);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the MUX", e);
@@ -140,16 +141,19 @@ public final class GiBench {
     }
 
     /** Parameters of a run, from {@code key=number} arguments. */
-    record GiBenchParameters(int guests, int seconds, int rate, int warmup, int fork) {
+    record GiBenchParameters(int guests, int seconds, int rate, int warmup, int fork, int readerCallbacks) {
 
         GiBenchParameters {
-            if (guests < 1 || seconds < 1 || rate < 1 || warmup < 0 || fork < 0 || fork > 1) {
-                throw new IllegalArgumentException("guests, seconds and rate must be positive, warmup not negative, fork 0 or 1");
+            if (guests < 1 || seconds < 1 || rate < 1 || warmup < 0 || fork < 0 || fork > 1 || readerCallbacks < 0
+                    || readerCallbacks > 1) {
+                throw new IllegalArgumentException(
+                        "guests, seconds and rate must be positive, warmup not negative, fork and reader_callbacks 0 or 1");
             }
         }
 
         static GiBenchParameters parse(String... args) {
-            Map<String, Integer> values = new LinkedHashMap<>(Map.of("guests", 4, "seconds", 10, "rate", 10_000, "warmup", 5, "fork", 1));
+            Map<String, Integer> values = new LinkedHashMap<>(Map.of("guests", 4, "seconds", 10, "rate", 10_000, "warmup", 5, "fork", 1,
+                    "reader_callbacks", 1));
             for (String arg : args) {
                 String[] pair = arg.split("=", 2);
                 if (pair.length != 2 || !values.containsKey(pair[0])) {
@@ -162,7 +166,7 @@ public final class GiBench {
                 }
             }
             return new GiBenchParameters(values.get("guests"), values.get("seconds"), values.get("rate"), values.get("warmup"),
-                    values.get("fork"));
+                    values.get("fork"), values.get("reader_callbacks"));
         }
     }
 }

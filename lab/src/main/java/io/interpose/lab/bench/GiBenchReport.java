@@ -21,7 +21,7 @@ final class GiBenchReport {
         VerdictResult v = mux.verdicts();
         VerdictResult b = baseline.verdicts();
         return String.format(Locale.ROOT, "{\"benchmark\":\"gi\",\"started\":\"%s\",\"guests\":%d,\"seconds\":%d,"
-                + "\"rate\":%d,\"warmup\":%d,\"cpus\":%d,\"java\":\"%s\",\"gc\":\"%s\",\"max_heap_mib\":%d,\"jvm_options\":\"%s\","
+                + "\"rate\":%d,\"warmup\":%d,\"partner_callbacks\":\"%s\",\"cpus\":%d,\"java\":\"%s\",\"gc\":\"%s\",\"max_heap_mib\":%d,\"jvm_options\":\"%s\","
                 + "\"load_average_start\":%.2f,\"load_average_end\":%.2f,"
                 + "\"notifications_per_second\":%.0f,\"notifications_sent_per_second\":%.0f,\"notifications_delivered\":%d,"
                 + "\"notifications_dropped\":%d,\"notification_cpu_us_per_event\":%.3f,"
@@ -33,7 +33,7 @@ final class GiBenchReport {
                 + "\"baseline_verdict_p50_us\":%.1f,\"baseline_verdict_p99_us\":%.1f,\"baseline_verdict_cpu_us_per_event\":%.3f,"
                 + "\"notifications_vs_baseline\":%.3f,\"verdict_p50_vs_baseline\":%.2f,\"verdict_p99_vs_baseline\":%.2f,"
                 + "\"goal_notifications_met\":%b,\"goal_verdict_p50_met\":%b,\"goal_verdict_p99_met\":%b}",
-                started, p.guests(), p.seconds(), p.rate(), p.warmup(), Runtime.getRuntime().availableProcessors(),
+                started, p.guests(), p.seconds(), p.rate(), p.warmup(), p.readerCallbacks() == 1 ? "reader" : "workers", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), JvmWindow.collectors(), JvmWindow.maxHeapMiB(), BenchFork.jvmOptions(), loadBefore, loadAfter,
                 mux.deliveredPerSecond(), mux.notifications().eventsPerSecond(), mux.delivered(), mux.dropped(),
                 cpuPerDelivered(mux), mux.notifyWindow().gcCountDelta(), mux.notifyWindow().gcMillisDelta(),

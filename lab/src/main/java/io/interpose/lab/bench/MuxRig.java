@@ -52,7 +52,7 @@ final class MuxRig implements BenchRig {
     private final ScheduledExecutorService scheduler = BenchRig.scheduler("gi-bench-guests");
     private final List<GuestLink> links;
 
-    private MuxRig(Path directory, int guests) throws IOException {
+    private MuxRig(Path directory, int guests, boolean readerCallbacks) throws IOException {
         BenchPki pki = BenchPki.forHost(HOST);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -72,7 +72,8 @@ final class MuxRig implements BenchRig {
         mux.apply(desiredState(vms, token));
         SvmEnvironment environment = new SvmEnvironment(DEPLOYMENT, HOST, token, Optional.of(pki.ca()),
                 Optional.of(mux.partnerAddress()), Map.of());
-        client = GuestIntrospectionClient.builder(environment, partner).solutionVersion("gi-bench").start();
+        GuestIntrospectionClient.Builder builder = GuestIntrospectionClient.builder(environment, partner).solutionVersion("gi-bench");
+        client = (readerCallbacks ? builder.callbacksOnReaderThread() : builder).start();
         links = connectOrClose(vms, credentials);
     }
 
@@ -86,8 +87,9 @@ final class MuxRig implements BenchRig {
         }
     }
 
-    static MuxRig start(Path directory, int guests) throws IOException {
-        return new MuxRig(directory, guests);
+    /** {@code readerCallbacks}: the partner's callbacks run on the SDK's reader thread, not on its workers. */
+    static MuxRig start(Path directory, int guests, boolean readerCallbacks) throws IOException {
+        return new MuxRig(directory, guests, readerCallbacks);
     }
 
     private static DesiredState desiredState(List<String> vms, String token) {

@@ -13,9 +13,9 @@ class GiBenchTest {
 
     @Test
     void parametersDefaultAndOverride() {
-        assertThat(GiBenchParameters.parse()).isEqualTo(new GiBenchParameters(4, 10, 10_000, 5, 1));
-        assertThat(GiBenchParameters.parse("guests=2", "rate=500", "fork=0"))
-                .isEqualTo(new GiBenchParameters(2, 10, 500, 5, 0));
+        assertThat(GiBenchParameters.parse()).isEqualTo(new GiBenchParameters(4, 10, 10_000, 5, 1, 1));
+        assertThat(GiBenchParameters.parse("guests=2", "rate=500", "fork=0", "reader_callbacks=0"))
+                .isEqualTo(new GiBenchParameters(2, 10, 500, 5, 0, 0));
     }
 
     @Test

@@ -20,6 +20,7 @@ class RecordingService implements GuestIntrospectionService {
     final List<GuestAgentStatus> guestStatuses = new CopyOnWriteArrayList<>();
     final List<SessionInfo> sessions = new CopyOnWriteArrayList<>();
     final List<LinkError> disconnects = new CopyOnWriteArrayList<>();
+    final List<String> callbackThreads = new CopyOnWriteArrayList<>();
     volatile boolean failOnEvents;
 
     @Override
@@ -29,6 +30,7 @@ class RecordingService implements GuestIntrospectionService {
 
     @Override
     public void onEvent(GuestEvent event, ServiceContext context) {
+        callbackThreads.add(Thread.currentThread().getName());
         events.add(event);
         if (failOnEvents) {
             throw new IllegalStateException("the partner's code failed");
