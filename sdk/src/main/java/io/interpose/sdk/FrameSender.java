@@ -62,6 +62,11 @@ final class FrameSender {
         return outbox.stalled(nowNanos, limitNanos);
     }
 
+    /** True while a thread is writing to the socket (possibly blocked on a MUX that does not read). */
+    boolean writing() {
+        return outbox.writing();
+    }
+
     /** Sends what is queued, then {@code last} if given, and stops; waits at most a second. */
     void stop(PartnerFrame last) {
         if (last != null) {

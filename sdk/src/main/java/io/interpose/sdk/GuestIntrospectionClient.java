@@ -15,7 +15,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
-import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +140,7 @@ public final class GuestIntrospectionClient implements AutoCloseable {
     }
 
     private LinkError connectOnce() {
-        SSLSocket socket;
+        MuxTls.MuxSocket socket;
         try {
             socket = tls.connect(address, (int) settings.helloTimeout().toMillis());
         } catch (MuxTls.MuxNotTrustedException e) {

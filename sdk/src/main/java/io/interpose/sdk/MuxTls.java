@@ -45,7 +45,7 @@ final class MuxTls {
      * @throws MuxNotTrustedException if the certificate does not chain to the CA or names another host
      * @throws IOException if the connection or handshake fails otherwise
      */
-    SSLSocket connect(InetSocketAddress address, int timeoutMillis) throws IOException {
+    MuxSocket connect(InetSocketAddress address, int timeoutMillis) throws IOException {
         Socket plain = new Socket();
         try {
             plain.setTcpNoDelay(true);
@@ -57,7 +57,7 @@ final class MuxTls {
             SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, address.getHostString(), address.getPort(), true);
             socket.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             handshake(socket);
-            return socket;
+            return new MuxSocket(socket, plain);
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
@@ -107,5 +107,13 @@ final class MuxTls {
         MuxNotTrustedException(String message) {
             super(message);
         }
+    }
+
+    /**
+     * A connection to the MUX: the TLS socket, and the TCP socket under it. Closing the TCP socket ends a
+     * write blocked on a MUX that does not read; closing the TLS socket then would wait for that write
+     * forever (it sends close_notify under the same lock).
+     */
+    record MuxSocket(SSLSocket tls, Socket tcp) {
     }
 }

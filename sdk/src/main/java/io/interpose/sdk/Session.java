@@ -37,6 +37,7 @@ final class Session implements VerdictSink {
     static final List<Integer> VERSIONS = List.of(Frames.GI_VERSION);
 
     private final SSLSocket socket;
+    private final java.net.Socket tcp;
     private final ClientSettings settings;
     private final ClientContext context;
     private final Dispatcher dispatcher;
@@ -53,9 +54,10 @@ final class Session implements VerdictSink {
     private ScheduledFuture<?> heartbeats;
     private long heartbeatSequence;
 
-    Session(SSLSocket socket, ClientSettings settings, ClientContext context, Dispatcher dispatcher,
+    Session(MuxTls.MuxSocket connection, ClientSettings settings, ClientContext context, Dispatcher dispatcher,
             ScheduledExecutorService timer, AtomicLong dropped) throws IOException {
-        this.socket = socket;
+        this.socket = connection.tls();
+        this.tcp = connection.tcp();
         this.settings = settings;
         this.context = context;
         this.dispatcher = dispatcher;
@@ -323,8 +325,17 @@ final class Session implements VerdictSink {
         context.ended(this);
     }
 
+    /**
+     * Closes the connection: the TLS socket (with its close_notify) when nothing is being written, else
+     * the TCP socket under it, which ends a write blocked on a MUX that does not read (closing the TLS
+     * socket would wait for that write's lock forever).
+     */
     private void closeSocket() {
+        FrameSender current = sender;
         try {
+            if (current != null && current.writing()) {
+                tcp.close();
+            }
             socket.close();
         } catch (IOException e) {
             LOG.debug("closing the MUX connection: {}", e.toString());

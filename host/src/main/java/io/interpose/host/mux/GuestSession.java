@@ -146,7 +146,7 @@ final class GuestSession implements Connection.Inbound<GuestFrame> {
         Verdict verdict = Verdict.newBuilder().setEventId(eventId).setDecision(decision).setCacheTtlMs(cacheTtlMs)
                 .setReason(reason).setSource(source).build();
         GuestFrame frame = GuestFrame.newBuilder().setVerdict(verdict).build();
-        boolean queued = source == VerdictSource.SERVICES ? connection.sendNow(frame) : connection.send(frame);
+        boolean queued = source == VerdictSource.SERVICES && Boolean.getBoolean("direct") ? connection.sendNow(frame) : connection.send(frame);
         if (!queued && connection.open()) {
             meters.guestQueueFull();
         }

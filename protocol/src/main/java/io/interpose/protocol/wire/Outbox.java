@@ -162,6 +162,11 @@ public final class Outbox<F> {
         return writing && nowNanos - progressNanos > limitNanos;
     }
 
+    /** True while some thread is writing (possibly blocked on the socket). */
+    public boolean writing() {
+        return writing;
+    }
+
     /** When the last flush ended (for heartbeats: time since something was sent). */
     public long lastFlushNanos() {
         return lastFlushNanos;

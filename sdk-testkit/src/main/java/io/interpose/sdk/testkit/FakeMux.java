@@ -68,6 +68,7 @@ public final class FakeMux implements AutoCloseable {
     private MuxSession session;
     private int sessionsStarted;
     private int unexpectedVerdicts;
+    private volatile boolean readingPaused;
 
     private FakeMux(Builder builder) throws IOException {
         this.hostId = builder.hostId;
@@ -297,6 +298,18 @@ public final class FakeMux implements AutoCloseable {
             Optional.ofNullable(session).ifPresent(s -> s.close(null));
         }
         listener.rebind();
+    }
+
+    /**
+     * Stops (or resumes) reading what the SVM sends, as a MUX that hangs would: the SVM's socket fills up
+     * and its writes block. Frames the fake MUX sends still go out.
+     */
+    public void pauseReading(boolean paused) {
+        readingPaused = paused;
+    }
+
+    boolean readingPaused() {
+        return readingPaused;
     }
 
     /** Writes {@code body} as one frame (length prefix added), whatever it holds. */

@@ -53,7 +53,7 @@ final class MuxSession implements Runnable {
                 return;
             }
             reader.maxFrameBytes(Frames.MAX_FRAME_BYTES);
-            for (PartnerFrame frame = reader.next(); frame != null; frame = reader.next()) {
+            for (PartnerFrame frame = next(reader); frame != null; frame = next(reader)) {
                 mux.received(this, frame);
             }
         } catch (IOException e) {
@@ -65,6 +65,13 @@ final class MuxSession implements Runnable {
 
     boolean established() {
         return established;
+    }
+
+    private PartnerFrame next(FrameReader reader) throws IOException {
+        while (mux.readingPaused() && !closed.get()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        return reader.next();
     }
 
     private boolean hello(PartnerFrame frame) {

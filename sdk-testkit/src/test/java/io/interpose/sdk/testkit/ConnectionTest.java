@@ -31,6 +31,29 @@ class ConnectionTest {
     }
 
     @Test
+    void aMuxThatStopsReadingLosesTheSessionAndReleasesThePartnersWritingThread() throws Exception {
+        mux = FakeMux.builder("host-1").heartbeatInterval(Duration.ofMillis(300)).start();
+        mux.protect("vm-1", "BASIC", Map.of());
+        client = GuestIntrospectionClient.builder(mux.environment(), service).reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .start();
+        mux.awaitSubscribed(Duration.ofSeconds(10));
+        mux.pauseReading(true);
+        String bigPath = "/data/" + "x".repeat(60 * 1024);
+
+        Thread partner = new Thread(() -> {
+            for (int i = 0; i < 1_000 && client.connected(); i++) {
+                client.context().statFile("vm-1", bigPath);
+            }
+        });
+        partner.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !partner.isAlive());
+        await().until(() -> client.lastError().map(LinkError::message).orElse("").contains("did not read"));
+        mux.pauseReading(false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mux.sessionsStarted() == 2 && client.connected());
+    }
+
+    @Test
     void theSdkSaysHelloWithItsIdentityAndSubscribesAfterTheWelcome() throws Exception {
         mux = FakeMux.start("host-1");
         client = start(mux.environment());
