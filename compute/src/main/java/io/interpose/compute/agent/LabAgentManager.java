@@ -364,7 +364,8 @@ public final class LabAgentManager implements AgentManager, HostPowerOnGate, Aut
 
     /**
      * Stops reconciling and releases the directory but leaves service VMs running, as if this process had
-     * died: the next agent manager opened on the directory must find and stop them.
+     * died: the next agent manager opened on the directory must find and stop them. For crash tests; pair
+     * it with {@link ProcessSvmRuntime#abandon()} (its {@code close()} would stop them).
      */
     void abandon() {
         shutDown(false);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class ProcessSvm implements RunningSvm {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessSvm.class);
     private static final Duration DRAIN = Duration.ofMillis(200);
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(5);
 
     private final String svmId;
     private final Process process;
@@ -70,7 +72,14 @@ final class ProcessSvm implements RunningSvm {
     @Override
     public boolean stop() {
         note("stopping");
-        return ProcessTree.stop(process.toHandle(), stopGrace, Duration.ofSeconds(5));
+        return ProcessTree.stop(process.toHandle(), stopGrace, STOP_PATIENCE);
+    }
+
+    /** Stops {@code svms} together (SIGTERM to all, SIGKILL after {@code grace}); returns the ids still running. */
+    static List<String> stopAll(List<ProcessSvm> svms, Duration grace) {
+        svms.forEach(svm -> svm.note("stopping: the runtime is closing"));
+        ProcessTree.stopAll(svms.stream().map(svm -> svm.process.toHandle()).toList(), grace, STOP_PATIENCE);
+        return svms.stream().filter(ProcessSvm::alive).map(ProcessSvm::svmId).toList();
     }
 
     /** Kills the process tree if it holds more resident memory than its limit; true if it did. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import io.interpose.compute.ovf.OvfEnvironment;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -44,6 +45,11 @@ import org.slf4j.LoggerFactory;
  *       {@code pid} file whose environment names that service VM (so a reused pid is never killed),
  *       and deletes the directories. Running processes are not adopted: their output pipe belonged to
  *       the dead JVM.</li>
+ *   <li>End: {@link #close()} stops every process it still runs (all at once: SIGTERM, SIGKILL after
+ *       {@code stopGrace}); {@link #abandon()} leaves them running, as a crash would, for the next
+ *       runtime's {@link #reapStale()}. After either, {@link #start} is refused and launches nothing; a
+ *       start in flight either launches before the end (and is then stopped by {@code close}) or is
+ *       refused.</li>
  * </ul>
  */
 public final class ProcessSvmRuntime implements SvmRuntime, AutoCloseable {
@@ -60,6 +66,11 @@ public final class ProcessSvmRuntime implements SvmRuntime, AutoCloseable {
     private final HostPlatform platform;
     private final Map<String, ProcessSvm> running = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> watchdog;
+    /** Guards {@link #phase}; held while a start launches its process, so the end cannot miss it. */
+    private final Object lifecycle = new Object();
+    private Phase phase = Phase.OPEN;
+
+    private enum Phase { OPEN, CLOSED, ABANDONED }
 
     /** SIGKILL 5 s after SIGTERM; memory checked every second on {@code scheduler}. */
     public ProcessSvmRuntime(Path root, ScheduledExecutorService scheduler) {
@@ -119,22 +130,51 @@ public final class ProcessSvmRuntime implements SvmRuntime, AutoCloseable {
         }
     }
 
+    /** @throws SvmStartException also once this runtime is closed or abandoned (nothing is launched then) */
     @Override
     public RunningSvm start(SvmLaunch launch, SvmListener listener) {
+        refuseUnlessOpen(launch);
         Path dir = directory(launch.svmId());
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve(PID_FILE));
             writeAtomically(dir.resolve(OVF_ENV_FILE), new OvfEnvironment(launch.svmId(), environment(launch)).toXml());
-            Process process = processBuilder(launch, dir).start();
+            ProcessBuilder builder = processBuilder(launch, dir);
+            ProcessSvm svm;
+            synchronized (lifecycle) {
+                refuseUnlessOpen(launch);
+                svm = spawn(launch, builder, dir, listener);
+            }
+            return svm.follow();
+        } catch (SvmStartException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new SvmStartException("cannot start service VM " + launch.svmId() + " with " + launch.svmPackage().command()
+                    + " in " + launch.svmPackage().directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void refuseUnlessOpen(SvmLaunch launch) {
+        synchronized (lifecycle) {
+            if (phase != Phase.OPEN) {
+                throw new SvmStartException("service VM " + launch.svmId() + " not started: the service VM runtime is "
+                        + phase.name().toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    /** Starts the process and registers it; a process that cannot be followed is killed. */
+    private ProcessSvm spawn(SvmLaunch launch, ProcessBuilder builder, Path dir, SvmListener listener) throws IOException {
+        Process process = builder.start();
+        try {
             var svm = new ProcessSvm(launch.svmId(), process, dir.resolve(LOG_FILE), listener, stopGrace,
                     launch.svmPackage().memoryMib());
             running.put(launch.svmId(), svm);
             process.onExit().thenRun(() -> running.remove(launch.svmId(), svm));
-            return svm.follow();
+            return svm;
         } catch (IOException | RuntimeException e) {
-            throw new SvmStartException("cannot start service VM " + launch.svmId() + " with " + launch.svmPackage().command()
-                    + " in " + launch.svmPackage().directory() + ": " + e.getMessage(), e);
+            ProcessTree.kill(ProcessTree.of(process.toHandle()));
+            throw e;
         }
     }
 
@@ -205,9 +245,37 @@ public final class ProcessSvmRuntime implements SvmRuntime, AutoCloseable {
         }
     }
 
-    /** Stops checking memory. Service VMs are left as they are (the agent manager stops them). */
+    /**
+     * Refuses further starts, stops checking memory and stops every service VM still running (together:
+     * SIGTERM, SIGKILL after {@code stopGrace}); a start in flight is refused or, if it launched first,
+     * stopped too. Idempotent; also stops what an {@link #abandon()} left. Survivors are logged.
+     */
     @Override
     public void close() {
-        watchdog.cancel(false);
+        List<ProcessSvm> left = end(Phase.CLOSED);
+        List<String> survivors = ProcessSvm.stopAll(left, stopGrace);
+        if (!survivors.isEmpty()) {
+            LOG.warn("service VMs still running after close: {}", survivors);
+        }
+    }
+
+    /**
+     * Refuses further starts and stops checking memory, but leaves every service VM running, as if this
+     * JVM had died: the next runtime on the same directory stops them in {@link #reapStale()}. For tests
+     * that simulate a crash; the lab always {@link #close()}s.
+     */
+    public void abandon() {
+        end(Phase.ABANDONED);
+    }
+
+    /** Moves to {@code next} (a close also ends an abandoned runtime) and returns what still runs. */
+    private List<ProcessSvm> end(Phase next) {
+        synchronized (lifecycle) {
+            if (phase == Phase.OPEN || next == Phase.CLOSED) {
+                phase = next;
+            }
+            watchdog.cancel(false);
+            return List.copyOf(running.values());
+        }
     }
 }

@@ -25,12 +25,22 @@ final class ProcessTree {
      * {@code patience} more; true if the root process is gone.
      */
     static boolean stop(ProcessHandle root, Duration grace, Duration patience) {
-        List<ProcessHandle> tree = of(root);
-        tree.forEach(ProcessHandle::destroy);
-        if (!awaitExit(root, grace)) {
-            kill(tree);
+        return stopAll(List.of(root), grace, patience);
+    }
+
+    /** As {@link #stop} for several trees at once (one grace for all); true if every root is gone. */
+    static boolean stopAll(List<ProcessHandle> roots, Duration grace, Duration patience) {
+        List<ProcessHandle> trees = roots.stream().flatMap(root -> of(root).stream()).toList();
+        trees.forEach(ProcessHandle::destroy);
+        if (!awaitExit(roots, grace)) {
+            kill(trees);
         }
-        return awaitExit(root, patience);
+        return awaitExit(roots, patience);
+    }
+
+    private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        return processes.stream().allMatch(process -> awaitExit(process, Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
     }
 
     /** SIGKILLs every process of {@code tree}. */

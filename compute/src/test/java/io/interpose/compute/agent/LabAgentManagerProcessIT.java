@@ -61,10 +61,8 @@ class LabAgentManagerProcessIT {
         return manager.agent("epp", host).orElseThrow().runtime().pid().orElseThrow();
     }
 
-    /** Live processes started for {@code svmId} (by their environment). */
     private static List<ProcessHandle> processesOf(String svmId) {
-        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(p -> ProcessTree.hasEnvironment(p, ProcessSvmRuntime.SVM_ID_VARIABLE, svmId)).toList();
+        return ProcessSvmRuntimeIT.processesOf(svmId);
     }
 
     @Test
@@ -101,7 +99,7 @@ class LabAgentManagerProcessIT {
         long before = pid("h1");
 
         manager.abandon();
-        runtime.close();
+        runtime.abandon();
         open();
         long after = awaitReady("h1", before);
         awaitReady("h2", -1);
@@ -109,6 +107,27 @@ class LabAgentManagerProcessIT {
         assertThat(ProcessHandle.of(before)).isEmpty();
         assertThat(processesOf("epp@h1")).extracting(ProcessHandle::pid).containsExactly(after);
         assertThat(processesOf("epp@h2")).hasSize(1);
+    }
+
+    @Test
+    void anAgentManagerStoppedWhileItStartsItsServiceVmsLeavesNoProcess() {
+        deploy();
+        stopAndAssertNoProcessLeft("after deploying");
+
+        open();
+        stopAndAssertNoProcessLeft("right after reopening: the stored agency is being redeployed");
+
+        open();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(1))
+                .until(() -> !processesOf("epp@h1").isEmpty() || !processesOf("epp@h2").isEmpty());
+        stopAndAssertNoProcessLeft("as soon as the first process runs");
+    }
+
+    private void stopAndAssertNoProcessLeft(String when) {
+        manager.close();
+        runtime.close();
+        assertThat(processesOf("epp@h1")).as(when).isEmpty();
+        assertThat(processesOf("epp@h2")).as(when).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.interpose.compute.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Service VMs as real processes: environment, log, readiness, exit, stop, memory limit, reaping. */
+/** Service VMs as real processes: environment, log, readiness, exit, stop, memory limit, close, abandon, reaping. */
 class ProcessSvmRuntimeIT {
     private static final String SCRIPT = """
             #!/bin/sh
@@ -47,6 +51,12 @@ class ProcessSvmRuntimeIT {
         Path script = Files.writeString(pkg.resolve("run.sh"), SCRIPT);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return pkg;
+    }
+
+    /** Live processes started for {@code svmId} (by their environment). */
+    static List<ProcessHandle> processesOf(String svmId) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> ProcessTree.hasEnvironment(p, ProcessSvmRuntime.SVM_ID_VARIABLE, svmId)).toList();
     }
 
     private static SvmLaunch launch(String svmId, Path pkg, int memoryMib, String... command) {
@@ -123,6 +133,7 @@ class ProcessSvmRuntimeIT {
         Process unrelated = new ProcessBuilder("sleep", "600").start();
         Path decoy = Files.createDirectories(dir.resolve("svms").resolve("epp@h2"));
         Files.writeString(decoy.resolve("pid"), Long.toString(unrelated.pid()));
+        earlier.abandon();
 
         runtime = new ProcessSvmRuntime(dir.resolve("svms"), scheduler);
         List<String> reaped = runtime.reapStale();
@@ -133,6 +144,79 @@ class ProcessSvmRuntimeIT {
         assertThat(unrelated.isAlive()).as("a process without the service VM's environment is not ours").isTrue();
         assertThat(dir.resolve("svms")).isEmptyDirectory();
         unrelated.destroyForcibly();
-        earlier.close();
+    }
+
+    @Test
+    void closingStopsEveryServiceVmItStillRunsEvenOneThatIgnoresSigterm() throws Exception {
+        runtime = new ProcessSvmRuntime(dir.resolve("svms"), scheduler, Duration.ofMillis(500), Duration.ofSeconds(1));
+        var polite = new SvmRecorder();
+        var stubborn = new SvmRecorder();
+        RunningSvm first = runtime.start(launch("epp@h1", dir, 64, "sh", "-c", "echo READY; exec sleep 600"), polite);
+        RunningSvm second = runtime.start(launch("epp@h2", dir, 64, "sh", "-c", "trap '' TERM; echo READY; exec sleep 600"), stubborn);
+        polite.ready.get(10, TimeUnit.SECONDS);
+        stubborn.ready.get(10, TimeUnit.SECONDS);
+
+        runtime.close();
+
+        assertThat(first.alive()).isFalse();
+        assertThat(second.alive()).isFalse();
+        assertThat(processesOf("epp@h1")).isEmpty();
+        assertThat(processesOf("epp@h2")).isEmpty();
+        assertThat(polite.exited.get(10, TimeUnit.SECONDS)).isEqualTo(143);
+        assertThat(stubborn.exited.get(10, TimeUnit.SECONDS)).as("killed after the grace").isEqualTo(137);
+    }
+
+    @Test
+    void aStartAfterCloseIsRefusedAndLaunchesNothing() {
+        runtime = new ProcessSvmRuntime(dir.resolve("svms"), scheduler);
+        runtime.close();
+
+        assertThatThrownBy(() -> runtime.start(launch("epp@h1", dir, 64, "sh", "-c", "echo READY; exec sleep 600"), new SvmRecorder()))
+                .isInstanceOf(SvmStartException.class).hasMessageContaining("epp@h1").hasMessageContaining("closed");
+        assertThat(processesOf("epp@h1")).isEmpty();
+    }
+
+    @Test
+    void aStartInFlightWhenTheRuntimeClosesLaunchesNothing() throws Exception {
+        var entered = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        HostPlatform slowHost = hostId -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Map.of();
+        };
+        runtime = new ProcessSvmRuntime(dir.resolve("svms"), scheduler, Duration.ofSeconds(1), Duration.ofSeconds(1), slowHost);
+        CompletableFuture<RunningSvm> start = CompletableFuture.supplyAsync(
+                () -> runtime.start(launch("epp@h1", dir, 64, "sh", "-c", "echo READY; exec sleep 600"), new SvmRecorder()));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).as("the start is in flight").isTrue();
+
+        runtime.close();
+        release.countDown();
+
+        assertThatThrownBy(() -> start.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(SvmStartException.class).hasMessageContaining("closed");
+        assertThat(processesOf("epp@h1")).isEmpty();
+    }
+
+    @Test
+    void abandoningLeavesServiceVmsRunningForTheNextRuntimeToReapAndRefusesStarts() throws Exception {
+        var earlier = new ProcessSvmRuntime(dir.resolve("svms"), scheduler);
+        var recorder = new SvmRecorder();
+        RunningSvm left = earlier.start(launch("epp@h1", dir, 64, "sh", "-c", "echo READY; exec sleep 600"), recorder);
+        recorder.ready.get(10, TimeUnit.SECONDS);
+
+        earlier.abandon();
+
+        assertThat(left.alive()).as("abandoned, not stopped").isTrue();
+        assertThatThrownBy(() -> earlier.start(launch("epp@h2", dir, 64, "sh", "-c", "exec sleep 600"), new SvmRecorder()))
+                .isInstanceOf(SvmStartException.class).hasMessageContaining("abandoned");
+        assertThat(processesOf("epp@h2")).isEmpty();
+        runtime = new ProcessSvmRuntime(dir.resolve("svms"), scheduler);
+        assertThat(runtime.reapStale()).containsExactly("epp@h1");
+        assertThat(left.alive()).isFalse();
     }
 }
