@@ -4,7 +4,9 @@ import io.interpose.lab.Lab;
 import io.interpose.lab.LabSample;
 import io.interpose.manager.ManagerConfig;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Option;
@@ -25,15 +27,29 @@ public final class LabCommand implements Runnable {
     @Option(names = "--no-sample", description = "Do not register and deploy the sample EPP service.")
     boolean noSample;
 
+    private static final long START_WAIT_MINUTES = 2;
+
     @Override
     public void run() {
         CountDownLatch stopped = new CountDownLatch(1);
-        Lab lab = Lab.start(ManagerConfig.embedded(data, port));
+        CompletableFuture<Lab> started = new CompletableFuture<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("interpose: stopping the lab");
-            lab.close();
+            // Ctrl-C during the start: close the lab once it is up (its SVMs would outlive us otherwise)
+            Lab starting = started.completeOnTimeout(null, START_WAIT_MINUTES, TimeUnit.MINUTES).exceptionally(e -> null).join();
+            if (starting != null) {
+                System.out.println("interpose: stopping the lab");
+                starting.close();
+            }
             stopped.countDown();
         }, "lab-shutdown"));
+        Lab lab;
+        try {
+            lab = Lab.start(ManagerConfig.embedded(data, port));
+            started.complete(lab);
+        } catch (RuntimeException e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
         System.out.println("Interpose lab is running.");
         System.out.println("  API:       " + lab.manager().url());
         System.out.println("  user:      " + lab.manager().adminUser());
