@@ -123,8 +123,11 @@ final class Connection<F extends MessageLite> {
         return true;
     }
 
-    /** Queues a frame someone waits for and writes it on this thread if nobody is writing. */
-    boolean sendNow(F frame) {
+    /**
+     * Queues a frame someone waits for and writes it on this thread if nobody is writing. Only a guest's
+     * reader uses it, for events it forwards to an SVM (see the host README's Threads).
+     */
+    private boolean sendNow(F frame) {
         if (closed.get() || !queue.offer(frame)) {
             return false;
         }

@@ -136,17 +136,16 @@ final class GuestSession implements Connection.Inbound<GuestFrame> {
     }
 
     /**
-     * Answers an event. The services' verdict is written on the calling thread (an SVM's reader), when
-     * nobody else writes to this guest; every other verdict comes from the scheduler, a closing
-     * connection or an overload, threads that must never wait for a guest's socket, so the writer
-     * thread sends it.
+     * Answers an event, through this guest's writer thread: a verdict is never written on the thread
+     * that settles it (an SVM's reader, the timer, a closing connection), because a guest that stops
+     * reading would then hold up that thread, and with an SVM's reader every other VM the service
+     * protects.
      */
     void verdict(long eventId, Decision decision, int cacheTtlMs, String reason, VerdictSource source) {
         meters.verdict(decision, source);
         Verdict verdict = Verdict.newBuilder().setEventId(eventId).setDecision(decision).setCacheTtlMs(cacheTtlMs)
                 .setReason(reason).setSource(source).build();
-        GuestFrame frame = GuestFrame.newBuilder().setVerdict(verdict).build();
-        boolean queued = source == VerdictSource.SERVICES && Boolean.getBoolean("direct") ? connection.sendNow(frame) : connection.send(frame);
+        boolean queued = connection.send(GuestFrame.newBuilder().setVerdict(verdict).build());
         if (!queued && connection.open()) {
             meters.guestQueueFull();
         }

@@ -15,6 +15,7 @@ import io.interpose.protocol.gi.SubscriptionMode;
 import io.interpose.protocol.gi.Verdict;
 import io.interpose.protocol.gi.VerdictSource;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +130,42 @@ class BackpressureTest {
         TestGuest back = harness.guest("vm-2");
         back.send(TestGuest.event(1, FILE_OPEN, false, 0));
         assertThat(svm.awaitEvent().getVmId()).isEqualTo("vm-2");
+    }
+
+    @Test
+    void aGuestThatStopsReadingNeverHoldsUpItsServicesVerdictsForOtherVms() throws IOException {
+        try (MuxHarness slow = new MuxHarness(new MuxLimits(64, 16, Duration.ofMillis(500), Duration.ofSeconds(2),
+                Duration.ofSeconds(3), Duration.ofMillis(400)))) {
+            slow.protect("vm-1", "svc-a", "gold").protect("vm-2", "svc-a", "gold").service("svc-a", FailurePolicy.ALLOW, 60_000)
+                    .endpoint("dep-a", "svc-a").apply();
+            TestSvm svm = slow.svm("dep-a");
+            svm.subscribe(SubscriptionMode.DECIDE, FILE_OPEN);
+            TestGuest stuck = slow.guest("vm-1");
+            TestGuest other = slow.guest("vm-2");
+            RoutingTest.awaitInterest(stuck, i -> i.getDecideCount() == 1);
+            RoutingTest.awaitInterest(other, i -> i.getDecideCount() == 1);
+            stuck.stopReading();
+
+            String longReason = "r".repeat(60 * 1024);
+            for (int i = 1; i <= 16; i++) {
+                stuck.send(TestGuest.event(i, FILE_OPEN, true, 60_000));
+            }
+            for (int i = 1; i <= 16; i++) {
+                Event event = svm.awaitEvent();
+                svm.send(io.interpose.protocol.gi.PartnerFrame.newBuilder().setVerdict(Verdict.newBuilder()
+                        .setEventId(event.getId()).setDecision(Decision.DENY).setReason(longReason)).build());
+            }
+            other.send(TestGuest.event(1, FILE_OPEN, true, 60_000));
+            svm.verdict(svm.awaitEvent().getId(), Decision.ALLOW, 0);
+
+            assertThat(other.awaitVerdict(1).getSource()).isEqualTo(VerdictSource.SERVICES);
+            assertThat(connected(slow, "vm-1")).as("answered while the stuck guest still holds its socket full").isTrue();
+            await().atMost(TestPeer.WAIT).until(() -> !connected(slow, "vm-1"));
+        }
+    }
+
+    private static boolean connected(MuxHarness harness, String vmId) {
+        return harness.mux.health().getGuestsList().stream().anyMatch(g -> g.getVmId().equals(vmId) && g.getConnected());
     }
 
     /** The stuck SVM still writes (its heartbeats), so only its not reading can get it closed. */
