@@ -67,7 +67,8 @@ public final class BenchCommand implements Runnable {
             description = "Synthetic guests and a trivial partner over loopback through one MUX, against a no-MUX baseline: "
                     + "notifications/s, verdict round trip p50/p99 at a fixed rate, CPU per event, GC. "
                     + "Override with key=number: guests (4), seconds (10), rate (10000 verdicts/s), warmup (5 s), "
-                    + "fork (1: in a child JVM with Parallel GC and a 2 GiB heap; 0: in this JVM).")
+                    + "fork (1: in a child JVM with Parallel GC and a 2 GiB heap; 0: in this JVM), "
+                    + "reader_callbacks (1: the partner's callbacks on the SDK's reader thread; 0: on SDK workers).")
     static final class Gi implements Runnable {
         @Parameters(arity = "0..*", paramLabel = "KEY=NUMBER")
         List<String> settings = List.of();
