@@ -27,8 +27,9 @@ import java.util.function.Consumer;
  * thread writes at a time, so a peer that stops reading blocks at most one thread; the owner sees it
  * with {@link #stalled} and closes the socket, which ends the blocked write with an exception.
  *
- * <p><b>Failure</b>: the first {@link IOException} stops the outbox and goes to the failure handler,
- * once, on whichever thread met it. Nothing is written after {@link #stop()} or a failure.
+ * <p><b>Failure</b>: the first {@link IOException} (or a frame the sink refuses with a runtime exception,
+ * such as one over the frame limit) stops the outbox and goes to the failure handler, once, on whichever
+ * thread met it, as an {@link IOException}. Nothing is written after {@link #stop()} or a failure.
  */
 public final class Outbox<F> {
 
@@ -245,6 +246,9 @@ public final class Outbox<F> {
         } catch (IOException e) {
             stop();
             return e;
+        } catch (RuntimeException e) {
+            stop();
+            return new IOException("cannot write a frame: " + e.getMessage(), e);
         } finally {
             writing = false;
         }

@@ -144,6 +144,19 @@ class OutboxTest {
     }
 
     @Test
+    void aFrameTheSinkRefusesStopsTheOutboxLikeAWriteError() {
+        sink.refuse = "too large";
+        outbox.start("outbox-test");
+        queue.add("too large");
+        queue.add("after");
+
+        outbox.send();
+
+        assertThat(failures).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("cannot write a frame"));
+        assertThat(sink.frames).isEmpty();
+    }
+
+    @Test
     void aSinkThatSaysStopEndsTheOutboxAfterFlushing() {
         outbox.start("outbox-test");
         queue.add("goodbye");
@@ -192,11 +205,15 @@ class OutboxTest {
         final CountDownLatch release = new CountDownLatch(1);
         volatile String blockOn;
         volatile String failOn;
+        volatile String refuse;
 
         @Override
         public boolean write(String frame) throws IOException {
             if (frame.equals(failOn)) {
                 throw new IOException("broken pipe");
+            }
+            if (frame.equals(refuse)) {
+                throw new IllegalArgumentException("message outside 1..64");
             }
             frames.add(frame);
             writers.add(Thread.currentThread().getName());
