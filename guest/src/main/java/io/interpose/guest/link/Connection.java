@@ -130,7 +130,7 @@ final class Connection {
     void shutdown(GoodbyeReason reason, String message) {
         try {
             if (!ended.get()) {
-                outbox.writeAhead(GuestFrame.newBuilder()
+                outbox.writeLast(GuestFrame.newBuilder()
                         .setGoodbye(Goodbye.newBuilder().setReason(reason).setMessage(message)).build(), GOODBYE_WAIT);
             }
         } catch (IOException | InterruptedException e) {

@@ -142,14 +142,18 @@ public final class Outbox<F> {
     }
 
     /**
-     * Writes {@code frame} ahead of the queue (a goodbye), waiting at most {@code wait} for a writer
-     * busy on a slow peer; false when it could not.
+     * Stops the outbox and writes {@code frame} (a goodbye) as the very last frame, ahead of anything
+     * still queued, waiting at most {@code wait} for a writer busy on a slow peer. Nothing is written
+     * after it, so closing the socket next cannot cut a frame in half. False (stopped all the same) when
+     * the writer stayed busy.
      */
-    public boolean writeAhead(F frame, Duration wait) throws IOException, InterruptedException {
+    public boolean writeLast(F frame, Duration wait) throws IOException, InterruptedException {
         if (stopped || !lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            stop();
             return false;
         }
         try {
+            stop();
             sink.write(frame);
             sink.flush();
             return true;

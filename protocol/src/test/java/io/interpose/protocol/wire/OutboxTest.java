@@ -188,10 +188,12 @@ class OutboxTest {
     }
 
     @Test
-    void aFrameWrittenAheadGoesOutBeforeTheQueue() throws Exception {
+    void theLastFrameGoesOutAheadOfTheQueueAndNothingAfterIt() throws Exception {
         queue.add("queued");
 
-        assertThat(outbox.writeAhead("goodbye", Duration.ofMillis(100))).isTrue();
+        assertThat(outbox.writeLast("goodbye", Duration.ofMillis(100))).isTrue();
+        outbox.start("outbox-test");
+        outbox.send();
 
         assertThat(sink.frames).containsExactly("goodbye");
     }
