@@ -16,6 +16,7 @@ import io.interpose.manager.api.ApiServer.ApiModule;
 import io.interpose.manager.api.ResourceWriter;
 import io.interpose.manager.control.ControlApi;
 import io.interpose.manager.control.ControlChannel;
+import io.interpose.manager.control.MuxEndpoints;
 import io.interpose.manager.control.JoinToken;
 import io.interpose.manager.identity.AccessPolicy;
 import io.interpose.manager.identity.Authenticator;
@@ -46,7 +47,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,18 +106,19 @@ public final class Manager implements AutoCloseable {
             opened.add(0, controllerThreads::shutdownNow);
             AtomicReference<String> url = new AtomicReference<>("");
             TlsMaterial tlsMaterial = TlsMaterial.loadOrCreate(config.dataDir().resolve("tls"), config.hostNames());
-            AtomicReference<Function<String, Optional<String>>> muxes = new AtomicReference<>();
+            MuxEndpoints muxes = new MuxEndpoints(database, clock);
             DeploymentController controller = new DeploymentController(deployments,
                     new AgencyConfigs(store, (ovf, formFactor) -> OvfPackages.source(ovf, formFactor, DEFAULT_SVM_MEMORY_MIB),
                             SvmCredentials.loadOrCreate(config.dataDir()), url::get, tlsMaterial.caX509Certificate(),
-                            host -> Optional.ofNullable(muxes.get()).flatMap(plane -> plane.apply(host))),
+                            muxes::partnerEndpoint),
                     agents, clock, controllerThreads, RESYNC);
+            muxes.onChange(host -> controller.hostPropertiesChanged());
             deployments.onChange(controller::changed);
             opened.add(0, controller);
             ControlChannel control = ControlChannel.start(config.host(), config.controlPort(), tlsMaterial, database,
-                    new ControlChannel.Sources(inventory, policy.engine(), store, agents, SvmCredentials.loadOrCreate(config.dataDir())), clock);
+                    new ControlChannel.Sources(inventory, policy.engine(), store, agents, SvmCredentials.loadOrCreate(config.dataDir()),
+                            muxes), clock);
             opened.add(0, control);
-            muxes.set(host -> Optional.of(control.plane().status(host).muxPartnerEndpoint()).filter(e -> !e.isBlank()));
             catalog.onChange(control.plane()::servicesChanged);
             ControlApi controlApi = control.api(deployments, clock);
             List<ApiModule> modules = new ArrayList<>(List.of(

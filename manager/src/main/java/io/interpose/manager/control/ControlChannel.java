@@ -55,9 +55,12 @@ public final class ControlChannel implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** What the control channel reads: the inventory, realization, the store and the SVM agents. */
+    /**
+     * What the control channel reads: the inventory, realization, the store and the SVM agents; and where
+     * it records the MUX endpoints the hosts report.
+     */
     public record Sources(InventoryView inventory, RealizationEngine engine, ResourceStore store, AgentManager agents,
-            SvmCredentials credentials) {}
+            SvmCredentials credentials, MuxEndpoints muxEndpoints) {}
 
     /** Binds {@code host}:{@code port} (0: a free port) and starts serving and pushing. */
     public static ControlChannel start(String host, int port, TlsMaterial tls, Database database, Sources sources, Clock clock) {
@@ -68,7 +71,7 @@ public final class ControlChannel implements AutoCloseable {
         });
         DesiredStates states = new DesiredStates(sources.inventory(), sources.engine(), sources.store(), sources.agents(),
                 sources.credentials());
-        ControlPlane plane = new ControlPlane(states, sources.inventory(), sources.engine(), clock, executor)
+        ControlPlane plane = new ControlPlane(states, sources.inventory(), sources.engine(), sources.muxEndpoints(), clock, executor)
                 .start(sources.agents(), POLL, RESYNC);
         JoinTokens tokens = new JoinTokens(database, clock);
         SecurityEvents events = new SecurityEvents(database, clock);

@@ -41,6 +41,7 @@ public final class ControlPlane implements AutoCloseable {
     private final DesiredStates states;
     private final InventoryView inventory;
     private final RealizationEngine engine;
+    private final MuxEndpoints muxEndpoints;
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final Map<String, HostLedger> ledgers = new ConcurrentHashMap<>();
@@ -51,8 +52,10 @@ public final class ControlPlane implements AutoCloseable {
     /** An open Sync stream of one host. */
     record Session(String hostId, StreamObserver<ManagerMessage> out) {}
 
-    ControlPlane(DesiredStates states, InventoryView inventory, RealizationEngine engine, Clock clock, ScheduledExecutorService executor) {
+    ControlPlane(DesiredStates states, InventoryView inventory, RealizationEngine engine, MuxEndpoints muxEndpoints, Clock clock,
+            ScheduledExecutorService executor) {
         this.states = states;
+        this.muxEndpoints = muxEndpoints;
         this.inventory = inventory;
         this.engine = engine;
         this.clock = clock;
@@ -87,6 +90,7 @@ public final class ControlPlane implements AutoCloseable {
             }
             HostLedger ledger = ledgers.computeIfAbsent(session.hostId(), HostLedger::new);
             ledger.connected(hello, clock.instant());
+            recordMuxEndpoint(session.hostId(), hello.getMuxPartnerEndpoint());
             HostState state = states.compute(List.of(session.hostId())).get(session.hostId());
             long generation = ledger.nextGeneration(hello.getAppliedGeneration());
             DesiredState snapshot = state.snapshot(session.hostId(), generation);
@@ -96,6 +100,14 @@ public final class ControlPlane implements AutoCloseable {
                         snapshot.getVmsCount(), snapshot.getEndpointsCount());
             }
         });
+    }
+
+    private void recordMuxEndpoint(String hostId, String endpoint) {
+        try {
+            muxEndpoints.reported(hostId, endpoint);
+        } catch (RuntimeException e) {
+            LOG.warn("Host {}: cannot record its MUX endpoint {}: {}", hostId, endpoint, e.getMessage());
+        }
     }
 
     /** The stream of {@code session} ended; the host is disconnected unless a newer stream replaced it. */

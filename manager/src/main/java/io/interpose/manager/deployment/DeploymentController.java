@@ -73,6 +73,16 @@ public final class DeploymentController implements DeploymentObserver, AutoClose
         queue.enqueue(deploymentId);
     }
 
+    /**
+     * Per-host properties changed (a host reported a new MUX endpoint): gives the agent manager every
+     * agency's configuration again, which asks each host's properties anew and redeploys the SVM of a
+     * host whose answer differs.
+     */
+    public void hostPropertiesChanged() {
+        configured.clear();
+        resyncAll();
+    }
+
     /** Every deployment and every agency, once more (also what the periodic resync does). */
     public void resyncAll() {
         Set<String> ids = new HashSet<>();

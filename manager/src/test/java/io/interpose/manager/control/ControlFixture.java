@@ -54,6 +54,20 @@ final class ControlFixture {
         return host;
     }
 
+    /** The service's API path. */
+    String servicePath() {
+        return "/api/v1/serviceinsertion/services/" + serviceId;
+    }
+
+    /** A deployment of the service on cluster-1 (hosts 1 and 2), with a static management NIC. */
+    static Map<String, Object> deploymentBody() {
+        return Map.of("display_name", "av", "deployment_spec_name", "standard",
+                "instance_deployment_template", Map.of("name", "default", "attributes", List.of(Map.of("key", "license", "value", "ABC-123"))),
+                "service_deployment_config", Map.of("compute_manager_id", "lab", "compute_collection_id", "cluster-1",
+                        "vm_nic_info", Map.of("nic_infos", List.of(Map.of("nic_metadata", Map.of("interface_label", "mgmt"),
+                                "network_id", "mgmt", "ip_allocation_type", "STATIC", "ip_pool_id", "mgmt-pool")))));
+    }
+
     String vmId(String name) {
         return admin.get("/api/v1/fabric/virtual-machines?display_name=" + name).body().path("results").get(0).path("external_id").asText();
     }

@@ -55,7 +55,7 @@ class HealthAndDetectionsTest {
         try (TestHost one = fixture.enrolled("host-1")) {
             TestHost.Sync sync = one.sync(server.manager().controlPort(), 0);
             assertThat(next(sync, Duration.ofSeconds(10)).getSnapshot().getEndpointsList()).isEmpty();
-            String deployment = ok(fixture.admin.post(services() + "/service-deployments", deployment())).body().path("id").asText();
+            String deployment = ok(fixture.admin.post(services() + "/service-deployments", ControlFixture.deploymentBody())).body().path("id").asText();
             ServiceEndpoint endpoint = awaitEndpoint(sync);
             assertThat(endpoint.getDeploymentId()).isEqualTo(deployment);
             assertThat(endpoint.getServiceId()).isEqualTo(fixture.serviceId);
@@ -139,14 +139,6 @@ class HealthAndDetectionsTest {
     }
 
     private String services() {
-        return "/api/v1/serviceinsertion/services/" + fixture.serviceId;
-    }
-
-    private static Map<String, Object> deployment() {
-        return Map.of("display_name", "av", "deployment_spec_name", "standard",
-                "instance_deployment_template", Map.of("name", "default", "attributes", List.of(Map.of("key", "license", "value", "ABC-123"))),
-                "service_deployment_config", Map.of("compute_manager_id", "lab", "compute_collection_id", "cluster-1",
-                        "vm_nic_info", Map.of("nic_infos", List.of(Map.of("nic_metadata", Map.of("interface_label", "mgmt"),
-                                "network_id", "mgmt", "ip_allocation_type", "STATIC", "ip_pool_id", "mgmt-pool")))));
+        return fixture.servicePath();
     }
 }
