@@ -10,6 +10,7 @@ import io.interpose.host.ops.HostIdentity;
 import io.interpose.host.ops.OpsAgent;
 import io.interpose.host.ops.OpsConfig;
 import io.interpose.host.ops.OpsStatus;
+import io.interpose.host.ops.RenewingKeyManager;
 import io.interpose.protocol.control.DesiredState;
 import io.interpose.protocol.control.DetectionReport;
 import io.interpose.protocol.control.HostHealth;
@@ -73,13 +74,14 @@ public final class HostAgent implements AutoCloseable {
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             meters.config().commonTags("host", config.hostId());
             AtomicReference<OpsAgent> ops = new AtomicReference<>();
+            RenewingKeyManager muxKeys = new RenewingKeyManager(identity);
             ContextMux mux = ContextMux.start(new MuxConfig(config.hostId(), config.dataDir().resolve(GUEST_SOCKET),
-                    config.partnerBind(), identity.serverContext(), credentials, meters, config.clock(), MuxLimits.defaults()),
+                    config.partnerBind(), muxKeys.serverContext(), credentials, meters, config.clock(), MuxLimits.defaults()),
                     new OpsForwarding(ops));
             try {
                 ops.set(OpsAgent.start(new OpsConfig(identity, config.manager(), config.dataDir(),
                         mux.guestSocket().toString(), endpoint(mux.partnerAddress()), config.clock(),
-                        Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(10)), new MuxSink(mux)));
+                        Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(10)), new MuxSink(mux), muxKeys::update));
             } catch (RuntimeException e) {
                 mux.close();
                 throw e;

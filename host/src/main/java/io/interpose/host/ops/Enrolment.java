@@ -10,6 +10,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.interpose.protocol.control.EnrollRequest;
 import io.interpose.protocol.control.EnrollResponse;
 import io.interpose.protocol.control.HostControlGrpc;
+import io.interpose.protocol.control.RenewRequest;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -29,10 +30,13 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
  * One enrolment: a new P-256 key, a PKCS#10 request for {@code CN=<host id>}, and the
- * {@code HostControl.Enroll} call over TLS that authenticates the manager only.
+ * {@code HostControl.Enroll} call over TLS that authenticates the manager only. Or one renewal: a request
+ * signed by the key the host has, and the {@code HostControl.Renew} call, mutually authenticated with the
+ * certificate it renews.
  */
 final class Enrolment {
     private static final long DEADLINE_SECONDS = 30;
+    private static final long RENEW_DEADLINE_SECONDS = 10;
     private static final Set<Status.Code> REFUSALS = Set.of(Status.Code.PERMISSION_DENIED,
             Status.Code.UNAUTHENTICATED, Status.Code.INVALID_ARGUMENT, Status.Code.FAILED_PRECONDITION,
             Status.Code.NOT_FOUND, Status.Code.ALREADY_EXISTS);
@@ -53,6 +57,36 @@ final class Enrolment {
             throw new EnrolmentException("the manager at " + manager + " returned a certificate for another key");
         }
         return new HostIdentity(hostId, keys.getPrivate(), certificate, ca);
+    }
+
+    /**
+     * Renews {@code current}'s certificate for the same key.
+     *
+     * @throws EnrolmentException if the manager refuses or cannot be reached, or answers with a
+     *     certificate for another host, key or CA
+     */
+    static HostIdentity renew(HostIdentity current, InetSocketAddress manager) {
+        RenewRequest request = RenewRequest.newBuilder()
+                .setCertificateRequest(ByteString.copyFrom(certificateRequest(current.hostId(), current.keyPair())))
+                .build();
+        ChannelCredentials credentials = TlsChannelCredentials.newBuilder()
+                .keyManager(current.keyManagers())
+                .trustManager(current.trustManagers())
+                .build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress(manager, credentials).build();
+        try {
+            EnrollResponse response = HostControlGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(RENEW_DEADLINE_SECONDS, TimeUnit.SECONDS)
+                    .renew(request);
+            return current.renewed(parse(response.getCertificate(), "certificate"));
+        } catch (StatusRuntimeException e) {
+            Status status = e.getStatus();
+            throw new EnrolmentException("cannot renew the certificate of host '" + current.hostId() + "' with the manager at "
+                    + manager + " (" + status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription())
+                    + ")", e);
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     private static EnrollResponse call(InetSocketAddress manager, X509Certificate managerCa, String hostId, EnrollRequest request) {
@@ -82,7 +116,7 @@ final class Enrolment {
                 + " (" + detail + "): is it running, and is its CA the one given?", status.asRuntimeException());
     }
 
-    private static byte[] certificateRequest(String hostId, KeyPair keys) {
+    static byte[] certificateRequest(String hostId, KeyPair keys) {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, hostId).build();
         try {
             return new JcaPKCS10CertificationRequestBuilder(subject, keys.getPublic())

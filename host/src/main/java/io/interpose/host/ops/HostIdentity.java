@@ -6,11 +6,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -116,6 +118,33 @@ public final class HostIdentity {
 
     public X509Certificate ca() {
         return ca;
+    }
+
+    /**
+     * True when less than a third of the certificate's validity is left at {@code now}: time to renew
+     * (for the 397-day certificates the manager issues, about 132 days before they expire).
+     */
+    public boolean renewalDue(Instant now) {
+        long start = certificate.getNotBefore().getTime();
+        long end = certificate.getNotAfter().getTime();
+        return end - now.toEpochMilli() < (end - start) / 3;
+    }
+
+    /** The same identity with a renewed certificate, which must be for this host, this key and this CA. */
+    HostIdentity renewed(X509Certificate renewal) {
+        if (!renewal.getPublicKey().equals(certificate.getPublicKey())) {
+            throw new EnrolmentException("the renewed certificate of '" + hostId + "' is for another key");
+        }
+        return new HostIdentity(hostId, key, renewal, ca);
+    }
+
+    /** Replaces the stored certificate (one atomic file write: the key does not change on renewal). */
+    void storeCertificate(Path dataDir) {
+        OwnerOnlyFiles.write(dataDir.resolve(CERTIFICATE_FILE), Pem.encode(certificate));
+    }
+
+    KeyPair keyPair() {
+        return new KeyPair(certificate.getPublicKey(), key);
     }
 
     /** For the MUX's partner link: presents the host certificate, trusts the CA. A new context each call. */

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ public final class OpsAgent implements AutoCloseable {
     /** The control protocol versions this agent speaks. */
     static final int PROTOCOL_VERSION = 1;
     private static final Duration HEALTH_COALESCE = Duration.ofMillis(100);
+    /** How often the agent checks whether its certificate is due for renewal. */
+    static final Duration RENEWAL_CHECK = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(OpsAgent.class);
 
     private final OpsConfig config;
@@ -54,6 +57,8 @@ public final class OpsAgent implements AutoCloseable {
     private final AtomicBoolean healthPending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SyncSession.Listener listener = new StreamListener();
+    private final Consumer<HostIdentity> renewed;
+    private volatile HostIdentity identity;
     private volatile OpsStatus status = OpsStatus.initial();
 
     // Owned by the agent thread.
@@ -64,9 +69,11 @@ public final class OpsAgent implements AutoCloseable {
     private boolean unreachableLogged;
     private int failures;
 
-    private OpsAgent(OpsConfig config, DesiredStateSink sink) {
+    private OpsAgent(OpsConfig config, DesiredStateSink sink, Consumer<HostIdentity> renewed) {
         this.config = config;
         this.sink = sink;
+        this.renewed = renewed;
+        this.identity = config.identity();
         ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread agentThread = new Thread(runnable, "interpose-ops-agent");
             agentThread.setDaemon(true);
@@ -82,7 +89,18 @@ public final class OpsAgent implements AutoCloseable {
      * background; returns once the sink has the persisted state. Never fails for want of the manager.
      */
     public static OpsAgent start(OpsConfig config, DesiredStateSink sink) {
-        OpsAgent agent = new OpsAgent(Objects.requireNonNull(config, "config"), Objects.requireNonNull(sink, "sink"));
+        return start(config, sink, renewal -> { });
+    }
+
+    /**
+     * As {@link #start(OpsConfig, DesiredStateSink)}; the agent also renews the host certificate when less
+     * than a third of its validity is left (checked at start and every hour; a failure is logged and tried
+     * again at the next check), stores it, reconnects with it, and hands it to {@code renewed} (on the
+     * agent thread) for the other TLS servers of the host.
+     */
+    public static OpsAgent start(OpsConfig config, DesiredStateSink sink, Consumer<HostIdentity> renewed) {
+        OpsAgent agent = new OpsAgent(Objects.requireNonNull(config, "config"), Objects.requireNonNull(sink, "sink"),
+                Objects.requireNonNull(renewed, "renewed"));
         OwnerOnlyFiles.createDirectory(config.dataDir());
         try {
             agent.executor.submit(agent::restore).get();
@@ -92,7 +110,10 @@ public final class OpsAgent implements AutoCloseable {
             agent.executor.shutdownNow();
             throw new IllegalStateException("cannot restore the applied state", e.getCause());
         }
+        agent.executor.execute(agent::renewIfDue);
         agent.executor.execute(agent::connect);
+        agent.executor.scheduleWithFixedDelay(agent::renewIfDue, RENEWAL_CHECK.toMillis(), RENEWAL_CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
         long interval = config.healthInterval().toMillis();
         agent.executor.scheduleAtFixedRate(agent::sendHealth, interval, interval, TimeUnit.MILLISECONDS);
         return agent;
@@ -136,6 +157,30 @@ public final class OpsAgent implements AutoCloseable {
         }
     }
 
+    /** Renews the host certificate if it is due; on the agent thread. */
+    private void renewIfDue() {
+        if (closed.get() || !identity.renewalDue(config.clock().instant())) {
+            return;
+        }
+        HostIdentity renewal;
+        try {
+            renewal = Enrolment.renew(identity, config.manager());
+            renewal.storeCertificate(config.dataDir());
+        } catch (RuntimeException e) {
+            LOG.warn("the host certificate expires at {} and could not be renewed (next try in {}): {}",
+                    identity.certificate().getNotAfter().toInstant(), RENEWAL_CHECK, e.getMessage());
+            return;
+        }
+        identity = renewal;
+        LOG.info("host certificate renewed: serial {}, valid until {}", renewal.certificate().getSerialNumber().toString(16),
+                renewal.certificate().getNotAfter().toInstant());
+        renewed.accept(renewal);
+        if (session.isPresent()) {
+            dropSession("reconnecting with the renewed certificate");
+            scheduleReconnect();
+        }
+    }
+
     private void restore() {
         try {
             state = AppliedState.load(config.dataDir());
@@ -157,7 +202,7 @@ public final class OpsAgent implements AutoCloseable {
         }
         SyncSession opened;
         try {
-            opened = SyncSession.open(config, executor, listener);
+            opened = SyncSession.open(config, identity, executor, listener);
         } catch (RuntimeException e) {
             fail("cannot open a stream to the manager: " + e);
             LOG.error("cannot open a stream to the manager at {}", config.manager(), e);

@@ -42,10 +42,10 @@ final class SyncSession {
         this.channel = channel;
     }
 
-    static SyncSession open(OpsConfig config, Executor executor, Listener listener) {
+    static SyncSession open(OpsConfig config, HostIdentity identity, Executor executor, Listener listener) {
         ChannelCredentials credentials = TlsChannelCredentials.newBuilder()
-                .keyManager(config.identity().keyManagers())
-                .trustManager(config.identity().trustManagers())
+                .keyManager(identity.keyManagers())
+                .trustManager(identity.trustManagers())
                 .build();
         ManagedChannel channel = NettyChannelBuilder.forAddress(config.manager(), credentials)
                 .executor(executor)

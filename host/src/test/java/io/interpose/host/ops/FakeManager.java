@@ -16,6 +16,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.interpose.protocol.control.EnrollRequest;
 import io.interpose.protocol.control.EnrollResponse;
+import io.interpose.protocol.control.RenewRequest;
 import io.interpose.protocol.control.HostControlGrpc;
 import io.interpose.protocol.control.HostMessage;
 import io.interpose.protocol.control.ManagerMessage;
@@ -24,10 +25,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -41,11 +44,14 @@ import javax.net.ssl.SSLSession;
  */
 final class FakeManager implements AutoCloseable {
     private static final Context.Key<Optional<String>> PEER = Context.key("peer-cn");
+    private static final Context.Key<Optional<java.math.BigInteger>> PEER_SERIAL = Context.key("peer-serial");
 
     private final TestCa ca;
     private final HostIdentity serverIdentity;
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<FakeStream> streams = new LinkedBlockingQueue<>();
+    private final List<X509Certificate> renewals = new CopyOnWriteArrayList<>();
+    private final List<java.math.BigInteger> syncSerials = new CopyOnWriteArrayList<>();
     private Server server;
     private int port;
 
@@ -62,6 +68,16 @@ final class FakeManager implements AutoCloseable {
 
     InetSocketAddress address() {
         return new InetSocketAddress("127.0.0.1", port);
+    }
+
+    /** The certificates issued by Renew, in order. */
+    List<X509Certificate> renewals() {
+        return List.copyOf(renewals);
+    }
+
+    /** The serial of the client certificate of each Sync stream, in order. */
+    List<java.math.BigInteger> syncSerials() {
+        return List.copyOf(syncSerials);
     }
 
     void acceptToken(String token) {
@@ -138,6 +154,25 @@ final class FakeManager implements AutoCloseable {
         }
 
         @Override
+        public void renew(RenewRequest request, StreamObserver<EnrollResponse> response) {
+            if (PEER.get().isEmpty()) {
+                response.onError(Status.UNAUTHENTICATED.withDescription("a host certificate is required").asRuntimeException());
+                return;
+            }
+            try {
+                X509Certificate issued = ca.signRequest(request.getCertificateRequest().toByteArray());
+                renewals.add(issued);
+                response.onNext(EnrollResponse.newBuilder()
+                        .setCertificate(ByteString.copyFrom(issued.getEncoded()))
+                        .setCaCertificate(ByteString.copyFrom(ca.certificate().getEncoded()))
+                        .build());
+                response.onCompleted();
+            } catch (CertificateEncodingException | IllegalArgumentException e) {
+                response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            }
+        }
+
+        @Override
         public StreamObserver<HostMessage> sync(StreamObserver<ManagerMessage> responses) {
             Optional<String> peer = PEER.get();
             if (peer.isEmpty()) {
@@ -145,6 +180,7 @@ final class FakeManager implements AutoCloseable {
                 return new FakeStream("", responses);
             }
             FakeStream stream = new FakeStream(peer.get(), responses);
+            PEER_SERIAL.get().ifPresent(syncSerials::add);
             streams.add(stream);
             return stream;
         }
@@ -155,15 +191,17 @@ final class FakeManager implements AutoCloseable {
         @Override
         public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
             SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
-            Optional<String> cn = Optional.empty();
+            Optional<X509Certificate> peer = Optional.empty();
             try {
                 if (session != null && session.getPeerCertificates().length > 0) {
-                    cn = HostIdentity.commonName((X509Certificate) session.getPeerCertificates()[0]);
+                    peer = Optional.of((X509Certificate) session.getPeerCertificates()[0]);
                 }
             } catch (SSLPeerUnverifiedException e) {
-                cn = Optional.empty();
+                peer = Optional.empty();
             }
-            return Contexts.interceptCall(Context.current().withValue(PEER, cn), call, headers, next);
+            Context context = Context.current().withValue(PEER, peer.flatMap(HostIdentity::commonName))
+                    .withValue(PEER_SERIAL, peer.map(X509Certificate::getSerialNumber));
+            return Contexts.interceptCall(context, call, headers, next);
         }
     }
 }

@@ -10,13 +10,18 @@ import io.interpose.protocol.control.DesiredState;
 import io.interpose.protocol.control.DetectionReport;
 import io.interpose.protocol.control.HostHealth;
 import io.interpose.protocol.control.SvmHealth;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -241,6 +246,35 @@ class OpsAgentTest {
 
         await().until(stream::ended);
         assertThat(agent.status().connected()).isFalse();
+    }
+
+    @Test
+    void aCertificateWithLessThanAThirdOfItsValidityLeftIsRenewedStoredAndUsedForTheStream() throws IOException {
+        Instant late = identity.certificate().getNotAfter().toInstant().minus(Duration.ofDays(2));
+        List<HostIdentity> handedOver = new CopyOnWriteArrayList<>();
+        OpsConfig config = new OpsConfig(identity, manager.address(), dataDir, "unix:/run/gi-guest.sock", "10.0.0.1:48651",
+                Clock.fixed(late, ZoneOffset.UTC), Duration.ofHours(1), Duration.ofMillis(20), Duration.ofMillis(200));
+        agents.add(OpsAgent.start(config, sink, handedOver::add));
+
+        FakeStream stream = manager.nextStream();
+
+        assertThat(manager.renewals()).hasSize(1);
+        X509Certificate renewed = manager.renewals().get(0);
+        assertThat(renewed.getSerialNumber()).isNotEqualTo(identity.certificate().getSerialNumber());
+        assertThat(manager.syncSerials()).containsExactly(renewed.getSerialNumber());
+        assertThat(stream.peer()).isEqualTo(HOST);
+        assertThat(handedOver).singleElement().satisfies(h -> assertThat(h.certificate()).isEqualTo(renewed));
+        assertThat(Pem.certificate(Files.readAllBytes(dataDir.resolve(HostIdentity.CERTIFICATE_FILE)))).isEqualTo(renewed);
+    }
+
+    @Test
+    void aCertificateWithMoreThanAThirdOfItsValidityLeftIsLeftAlone() {
+        start(Duration.ofHours(1));
+
+        manager.nextStream();
+
+        assertThat(manager.renewals()).isEmpty();
+        assertThat(manager.syncSerials()).containsExactly(identity.certificate().getSerialNumber());
     }
 
     private OpsAgent start(Duration healthInterval) {

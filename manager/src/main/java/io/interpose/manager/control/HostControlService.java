@@ -7,6 +7,7 @@ import io.interpose.manager.inventory.InventoryView;
 import io.interpose.manager.tls.TlsMaterial;
 import io.interpose.protocol.control.EnrollRequest;
 import io.interpose.protocol.control.EnrollResponse;
+import io.interpose.protocol.control.RenewRequest;
 import io.interpose.protocol.control.HostControlGrpc;
 import io.interpose.protocol.control.HostMessage;
 import io.interpose.protocol.control.ManagerMessage;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * used, expired or made for another host). {@code Sync}: only for a caller whose client certificate our
  * CA issued (UNAUTHENTICATED otherwise), for the host its certificate names (PERMISSION_DENIED if that
  * host is no longer in the inventory); the first message must be HostHello (INVALID_ARGUMENT otherwise),
- * offering version 1 (FAILED_PRECONDITION otherwise).
+ * offering version 1 (FAILED_PRECONDITION otherwise). {@code Renew}: for the same callers as Sync, a new
+ * certificate for the host the current one names (whatever the request's subject says) and the request's
+ * key (INVALID_ARGUMENT for an unusable request).
  */
 final class HostControlService extends HostControlGrpc.HostControlImplBase {
     static final int VERSION = 1;
@@ -67,13 +70,44 @@ final class HostControlService extends HostControlGrpc.HostControlImplBase {
                     .asRuntimeException());
             return;
         }
+        if (answer(response, certificate)) {
+            LOG.info("Host {}: enrolled, certificate serial {}", host, certificate.getSerialNumber().toString(16));
+        }
+    }
+
+    @Override
+    public void renew(RenewRequest request, StreamObserver<EnrollResponse> response) {
+        var host = HostIdentity.HOST_ID.get();
+        if (host.isEmpty()) {
+            response.onError(Status.UNAUTHENTICATED.withDescription("Renew needs the client certificate it renews").asRuntimeException());
+            return;
+        }
+        if (inventory.host(host.get()).isEmpty()) {
+            response.onError(Status.PERMISSION_DENIED.withDescription("host " + host.get() + " is not in the inventory").asRuntimeException());
+            return;
+        }
+        X509Certificate certificate;
+        try {
+            certificate = tls.issueHostCertificate(request.getCertificateRequest().toByteArray(), host.get());
+        } catch (IllegalArgumentException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        if (answer(response, certificate)) {
+            LOG.info("Host {}: certificate renewed, serial {} until {}", host.get(), certificate.getSerialNumber().toString(16),
+                    certificate.getNotAfter().toInstant());
+        }
+    }
+
+    private boolean answer(StreamObserver<EnrollResponse> response, X509Certificate certificate) {
         try {
             response.onNext(EnrollResponse.newBuilder().setCertificate(ByteString.copyFrom(certificate.getEncoded()))
                     .setCaCertificate(ByteString.copyFrom(tls.caX509Certificate().getEncoded())).build());
             response.onCompleted();
-            LOG.info("Host {}: enrolled, certificate serial {}", host, certificate.getSerialNumber().toString(16));
+            return true;
         } catch (CertificateEncodingException e) {
             response.onError(Status.INTERNAL.withDescription("cannot encode the certificate").asRuntimeException());
+            return false;
         }
     }
 

@@ -97,6 +97,31 @@ class EnrolmentTest {
     }
 
     @Test
+    void anEnrolledHostRenewsItsCertificateForTheSameHostAndKeyAndSyncsWithTheNewOne() {
+        try (TestHost host = fixture.enrolled("host-1")) {
+            int port = server.manager().controlPort();
+            X509Certificate first = host.certificateInUse();
+
+            X509Certificate renewed = host.renew(port);
+
+            assertThat(TestHost.commonName(renewed)).isEqualTo("host-1");
+            assertThat(renewed.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
+            assertThat(renewed.getPublicKey()).isEqualTo(first.getPublicKey());
+            assertThat(renewed.getNotAfter()).isAfterOrEqualTo(first.getNotAfter());
+            TestHost.Sync sync = host.sync(port, 0);
+            assertThat(ControlFixture.next(sync, Duration.ofSeconds(10)).hasSnapshot()).isTrue();
+        }
+    }
+
+    @Test
+    void renewingWithoutAClientCertificateIsUnauthenticated() {
+        try (TestHost stranger = new TestHost("host-1", server.manager().controlCaCertificate())) {
+            assertThatThrownBy(() -> stranger.renew(server.manager().controlPort())).isInstanceOfSatisfying(StatusRuntimeException.class,
+                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+        }
+    }
+
+    @Test
     void syncWithoutAClientCertificateIsUnauthenticated() {
         try (TestHost stranger = new TestHost("host-1", server.manager().controlCaCertificate())) {
             TestHost.Sync sync = stranger.sync(server.manager().controlPort(), 0);

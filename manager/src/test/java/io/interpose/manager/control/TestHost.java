@@ -59,6 +59,23 @@ final class TestHost implements AutoCloseable {
         return certificate;
     }
 
+    X509Certificate certificateInUse() {
+        return certificate;
+    }
+
+    static String commonName(X509Certificate certificate) {
+        return HostIdentity.commonName(certificate).orElse("");
+    }
+
+    /** Renews the certificate over mutual TLS with the current one (anonymously if never enrolled). */
+    X509Certificate renew(int port) {
+        EnrollResponse response = HostControlGrpc.newBlockingStub(certificate == null ? anonymous(port) : authenticated(port))
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .renew(io.interpose.protocol.control.RenewRequest.newBuilder().setCertificateRequest(ByteString.copyFrom(csr())).build());
+        certificate = parse(response.getCertificate().toByteArray());
+        return certificate;
+    }
+
     /** The raw Enroll call, for refusals. */
     EnrollResponse enrollRaw(int port, EnrollRequest request) {
         return HostControlGrpc.newBlockingStub(anonymous(port)).withDeadlineAfter(10, TimeUnit.SECONDS).enroll(request);
