@@ -141,16 +141,7 @@ final class FakeManager implements AutoCloseable {
                 response.onError(Status.PERMISSION_DENIED.withDescription("unknown or used join token").asRuntimeException());
                 return;
             }
-            try {
-                X509Certificate issued = ca.signRequest(request.getCertificateRequest().toByteArray());
-                response.onNext(EnrollResponse.newBuilder()
-                        .setCertificate(ByteString.copyFrom(issued.getEncoded()))
-                        .setCaCertificate(ByteString.copyFrom(ca.certificate().getEncoded()))
-                        .build());
-                response.onCompleted();
-            } catch (CertificateEncodingException | IllegalArgumentException e) {
-                response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
-            }
+            issue(request.getCertificateRequest().toByteArray(), response);
         }
 
         @Override
@@ -159,16 +150,22 @@ final class FakeManager implements AutoCloseable {
                 response.onError(Status.UNAUTHENTICATED.withDescription("a host certificate is required").asRuntimeException());
                 return;
             }
+            issue(request.getCertificateRequest().toByteArray(), response).ifPresent(renewals::add);
+        }
+
+        /** Signs the request and answers with the certificate and the CA; empty after an error answer. */
+        private Optional<X509Certificate> issue(byte[] certificateRequest, StreamObserver<EnrollResponse> response) {
             try {
-                X509Certificate issued = ca.signRequest(request.getCertificateRequest().toByteArray());
-                renewals.add(issued);
+                X509Certificate issued = ca.signRequest(certificateRequest);
                 response.onNext(EnrollResponse.newBuilder()
                         .setCertificate(ByteString.copyFrom(issued.getEncoded()))
                         .setCaCertificate(ByteString.copyFrom(ca.certificate().getEncoded()))
                         .build());
                 response.onCompleted();
+                return Optional.of(issued);
             } catch (CertificateEncodingException | IllegalArgumentException e) {
                 response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                return Optional.empty();
             }
         }
 

@@ -258,7 +258,7 @@ class OpsAgentTest {
 
         FakeStream stream = manager.nextStream();
 
-        assertThat(manager.renewals()).hasSize(1);
+        await().until(() -> manager.renewals().size() == 1);
         X509Certificate renewed = manager.renewals().get(0);
         assertThat(renewed.getSerialNumber()).isNotEqualTo(identity.certificate().getSerialNumber());
         assertThat(manager.syncSerials()).containsExactly(renewed.getSerialNumber());
