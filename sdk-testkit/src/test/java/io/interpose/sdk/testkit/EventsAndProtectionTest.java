@@ -19,20 +19,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Events, verdicts and the protection set, through the fake MUX. */
+/** Events, verdicts and the protection set, through the fake MUX (callbacks on the SDK's workers). */
 class EventsAndProtectionTest {
-    private final RecordingService service = new RecordingService();
-    private FakeMux mux;
-    private GuestIntrospectionClient client;
+    final RecordingService service = new RecordingService();
+    FakeMux mux;
+    GuestIntrospectionClient client;
 
     @BeforeEach
     void start() throws Exception {
         mux = FakeMux.start("host-1");
         mux.protect("vm-1", "BASIC", Map.of("deny_pattern", "/tmp/*"));
         mux.protect("vm-2", "COMPREHENSIVE", Map.of());
-        client = GuestIntrospectionClient.builder(mux.environment(), service).defaultVerdict(Verdict.deny("partner failed"))
-                .reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(100)).start();
+        client = configure(GuestIntrospectionClient.builder(mux.environment(), service).defaultVerdict(Verdict.deny("partner failed"))
+                .reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(100))).start();
         mux.awaitSubscribed(Duration.ofSeconds(10));
+    }
+
+    /** The client's settings beyond the common ones (subclasses change the threading). */
+    GuestIntrospectionClient.Builder configure(GuestIntrospectionClient.Builder builder) {
+        return builder;
     }
 
     @AfterEach
