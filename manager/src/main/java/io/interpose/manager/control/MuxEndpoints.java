@@ -9,6 +9,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where each host's Context MUX listens for SVMs ({@code host:port}), as its host agent last reported it,
@@ -22,6 +26,8 @@ public final class MuxEndpoints {
     private final Database database;
     private final Clock clock;
     private final Map<String, String> endpoints = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(MuxEndpoints.class);
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):(\\d{1,5})");
     private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     /** Loads what hosts reported before (reads the table once). */
@@ -49,9 +55,18 @@ public final class MuxEndpoints {
         listeners.add(listener);
     }
 
-    /** Records what a host reported; a blank endpoint (an agent without a MUX) changes nothing. */
+    /**
+     * Records what a host reported. A blank endpoint (an agent without a MUX) changes nothing; one that is
+     * not {@code host:port} ({@code [v6]:port}, at most 255 characters) is ignored with a warning, so that
+     * no SVM is redeployed with an address it cannot use.
+     */
     void reported(String hostId, String endpoint) {
         if (endpoint.isBlank() || endpoint.equals(endpoints.get(hostId))) {
+            return;
+        }
+        if (!usable(endpoint)) {
+            LOG.warn("Host {}: ignoring MUX endpoint '{}' (not host:port)", hostId,
+                    endpoint.length() > 80 ? endpoint.substring(0, 80) + "..." : endpoint);
             return;
         }
         long now = clock.millis();
@@ -76,6 +91,19 @@ public final class MuxEndpoints {
             return null;
         });
         endpoints.put(hostId, endpoint);
+        LOG.info("Host {}: its MUX listens for SVMs at {}", hostId, endpoint);
         listeners.forEach(listener -> listener.accept(hostId));
+    }
+
+    private static boolean usable(String endpoint) {
+        if (endpoint.length() > 255) {
+            return false;
+        }
+        Matcher matcher = HOST_PORT.matcher(endpoint);
+        if (!matcher.matches()) {
+            return false;
+        }
+        int port = Integer.parseInt(matcher.group(2));
+        return port >= 1 && port <= 65535;
     }
 }

@@ -114,6 +114,15 @@ class EnrolmentTest {
     }
 
     @Test
+    void aRenewalWithAnUnusableRequestIsInvalid() {
+        try (TestHost host = fixture.enrolled("host-1")) {
+            assertThatThrownBy(() -> host.renewRaw(server.manager().controlPort(), new byte[] {1, 2, 3}))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        }
+    }
+
+    @Test
     void renewingWithoutAClientCertificateIsUnauthenticated() {
         try (TestHost stranger = new TestHost("host-1", server.manager().controlCaCertificate())) {
             assertThatThrownBy(() -> stranger.renew(server.manager().controlPort())).isInstanceOfSatisfying(StatusRuntimeException.class,

@@ -48,6 +48,25 @@ class MuxEndpointsTest {
     }
 
     @Test
+    void anEndpointThatIsNotHostAndPortIsIgnored() {
+        List<String> announced = new CopyOnWriteArrayList<>();
+        try (Database database = Database.open(DatabaseConfig.embeddedH2(dir.resolve("db")))) {
+            MuxEndpoints endpoints = new MuxEndpoints(database, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+            endpoints.onChange(announced::add);
+            for (String bad : List.of("10.0.0.1", "10.0.0.1:0", "10.0.0.1:70000", "<x>:9445", "host:port", "a".repeat(300) + ":1",
+                    "10.0.0.1:9445; rm -rf /")) {
+                endpoints.reported("host-1", bad);
+            }
+            endpoints.reported("host-2", "[fd00::1]:9445");
+            endpoints.reported("host-3", "esx-3.example.com:9445");
+
+            assertThat(endpoints.partnerEndpoint("host-1")).isEmpty();
+            assertThat(endpoints.partnerEndpoint("host-2")).contains("[fd00::1]:9445");
+            assertThat(announced).containsExactly("host-2", "host-3");
+        }
+    }
+
+    @Test
     void anSvmDeployedBeforeItsHostAgentConnectedGetsTheMuxAddressWhenTheAgentConnects() throws IOException {
         try (TestManager server = TestManager.start(dir)) {
             ControlFixture fixture = new ControlFixture(server);

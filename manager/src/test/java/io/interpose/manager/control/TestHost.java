@@ -69,11 +69,15 @@ final class TestHost implements AutoCloseable {
 
     /** Renews the certificate over mutual TLS with the current one (anonymously if never enrolled). */
     X509Certificate renew(int port) {
-        EnrollResponse response = HostControlGrpc.newBlockingStub(certificate == null ? anonymous(port) : authenticated(port))
-                .withDeadlineAfter(10, TimeUnit.SECONDS)
-                .renew(io.interpose.protocol.control.RenewRequest.newBuilder().setCertificateRequest(ByteString.copyFrom(csr())).build());
-        certificate = parse(response.getCertificate().toByteArray());
+        certificate = parse(renewRaw(port, csr()).getCertificate().toByteArray());
         return certificate;
+    }
+
+    /** The raw Renew call with {@code csr} as the request, for refusals. */
+    EnrollResponse renewRaw(int port, byte[] csr) {
+        return HostControlGrpc.newBlockingStub(certificate == null ? anonymous(port) : authenticated(port))
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .renew(io.interpose.protocol.control.RenewRequest.newBuilder().setCertificateRequest(ByteString.copyFrom(csr)).build());
     }
 
     /** The raw Enroll call, for refusals. */
