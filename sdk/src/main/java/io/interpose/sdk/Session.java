@@ -1,9 +1,9 @@
 package io.interpose.sdk;
 
 import io.interpose.protocol.gi.Event;
-import io.interpose.protocol.gi.GuestStatus;
 import io.interpose.protocol.gi.Goodbye;
 import io.interpose.protocol.gi.GoodbyeReason;
+import io.interpose.protocol.gi.GuestStatus;
 import io.interpose.protocol.gi.Heartbeat;
 import io.interpose.protocol.gi.PartnerFrame;
 import io.interpose.protocol.gi.ServiceHello;
@@ -14,6 +14,7 @@ import io.interpose.protocol.wire.FrameWriter;
 import io.interpose.protocol.wire.Frames;
 import io.interpose.protocol.wire.MalformedFrameException;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +38,7 @@ final class Session implements VerdictSink {
     static final List<Integer> VERSIONS = List.of(Frames.GI_VERSION);
 
     private final SSLSocket socket;
-    private final java.net.Socket tcp;
+    private final Socket tcp;
     private final ClientSettings settings;
     private final ClientContext context;
     private final Dispatcher dispatcher;

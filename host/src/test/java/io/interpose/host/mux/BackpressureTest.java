@@ -11,6 +11,7 @@ import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.FileContext;
 import io.interpose.protocol.gi.FileEvent;
 import io.interpose.protocol.gi.GuestFrame;
+import io.interpose.protocol.gi.PartnerFrame;
 import io.interpose.protocol.gi.SubscriptionMode;
 import io.interpose.protocol.gi.Verdict;
 import io.interpose.protocol.gi.VerdictSource;
@@ -152,7 +153,7 @@ class BackpressureTest {
             }
             for (int i = 1; i <= 16; i++) {
                 Event event = svm.awaitEvent();
-                svm.send(io.interpose.protocol.gi.PartnerFrame.newBuilder().setVerdict(Verdict.newBuilder()
+                svm.send(PartnerFrame.newBuilder().setVerdict(Verdict.newBuilder()
                         .setEventId(event.getId()).setDecision(Decision.DENY).setReason(longReason)).build());
             }
             other.send(TestGuest.event(1, FILE_OPEN, true, 60_000));

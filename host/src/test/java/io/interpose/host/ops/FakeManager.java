@@ -16,12 +16,13 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.interpose.protocol.control.EnrollRequest;
 import io.interpose.protocol.control.EnrollResponse;
-import io.interpose.protocol.control.RenewRequest;
 import io.interpose.protocol.control.HostControlGrpc;
 import io.interpose.protocol.control.HostMessage;
 import io.interpose.protocol.control.ManagerMessage;
+import io.interpose.protocol.control.RenewRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -44,14 +45,14 @@ import javax.net.ssl.SSLSession;
  */
 final class FakeManager implements AutoCloseable {
     private static final Context.Key<Optional<String>> PEER = Context.key("peer-cn");
-    private static final Context.Key<Optional<java.math.BigInteger>> PEER_SERIAL = Context.key("peer-serial");
+    private static final Context.Key<Optional<BigInteger>> PEER_SERIAL = Context.key("peer-serial");
 
     private final TestCa ca;
     private final HostIdentity serverIdentity;
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<FakeStream> streams = new LinkedBlockingQueue<>();
     private final List<X509Certificate> renewals = new CopyOnWriteArrayList<>();
-    private final List<java.math.BigInteger> syncSerials = new CopyOnWriteArrayList<>();
+    private final List<BigInteger> syncSerials = new CopyOnWriteArrayList<>();
     private Server server;
     private int port;
 
@@ -76,7 +77,7 @@ final class FakeManager implements AutoCloseable {
     }
 
     /** The serial of the client certificate of each Sync stream, in order. */
-    List<java.math.BigInteger> syncSerials() {
+    List<BigInteger> syncSerials() {
         return List.copyOf(syncSerials);
     }
 

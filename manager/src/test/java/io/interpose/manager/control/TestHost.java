@@ -13,6 +13,7 @@ import io.interpose.protocol.control.HostControlGrpc;
 import io.interpose.protocol.control.HostHello;
 import io.interpose.protocol.control.HostMessage;
 import io.interpose.protocol.control.ManagerMessage;
+import io.interpose.protocol.control.RenewRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +78,7 @@ final class TestHost implements AutoCloseable {
     EnrollResponse renewRaw(int port, byte[] csr) {
         return HostControlGrpc.newBlockingStub(certificate == null ? anonymous(port) : authenticated(port))
                 .withDeadlineAfter(10, TimeUnit.SECONDS)
-                .renew(io.interpose.protocol.control.RenewRequest.newBuilder().setCertificateRequest(ByteString.copyFrom(csr)).build());
+                .renew(RenewRequest.newBuilder().setCertificateRequest(ByteString.copyFrom(csr)).build());
     }
 
     /** The raw Enroll call, for refusals. */
