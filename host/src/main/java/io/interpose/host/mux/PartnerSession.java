@@ -120,12 +120,12 @@ final class PartnerSession implements Connection.Inbound<PartnerFrame> {
         long id = nextEventId.incrementAndGet();
         VerdictShare share = new VerdictShare(pending, System.nanoTime());
         waiting.put(id, share);
-        share.timeout(scheduler.schedule(() -> expire(id), waitNanos, TimeUnit.NANOSECONDS));
+        share.deadline.set(scheduler.schedule(() -> expire(id), waitNanos, TimeUnit.NANOSECONDS));
         Event forwarded = event.toBuilder().setId(id).setVmId(vmId).setAwaitsVerdict(true)
                 .setDeadlineMs((int) Math.max(1, waitNanos / 1_000_000)).build();
         if (!connection.sendEvent(PartnerFrame.newBuilder().setEvent(forwarded).build(), true)) {
             if (waiting.remove(id) != null) {
-                share.cancelTimeout();
+                share.deadline.cancel();
             }
             service.meters().queueFull();
             return false;
@@ -156,7 +156,7 @@ final class PartnerSession implements Connection.Inbound<PartnerFrame> {
             service.meters().ignoredVerdict();
             return;
         }
-        share.cancelTimeout();
+        share.deadline.cancel();
         Decision decision = verdict.getDecision();
         if (decision != Decision.ALLOW && decision != Decision.DENY) {
             share.pending.fail(service);
@@ -179,7 +179,7 @@ final class PartnerSession implements Connection.Inbound<PartnerFrame> {
         for (Long id : waiting.keySet()) {
             VerdictShare share = waiting.remove(id);
             if (share != null) {
-                share.cancelTimeout();
+                share.deadline.cancel();
                 share.pending.fail(service);
             }
         }

@@ -58,9 +58,9 @@ final class RequestRelay {
         long muxId = nextId.incrementAndGet();
         RelayedRequest request = new RelayedRequest(svm, svmId, query);
         guest.requests().put(muxId, request);
-        request.timeout(scheduler.schedule(() -> expire(guest, muxId), deadlineMs, TimeUnit.MILLISECONDS));
+        request.deadline.set(scheduler.schedule(() -> expire(guest, muxId), deadlineMs, TimeUnit.MILLISECONDS));
         if (!guest.connection().send(frame.apply(muxId)) && guest.requests().remove(muxId) != null) {
-            request.cancelTimeout();
+            request.deadline.cancel();
             answer(svm, svmId, query, ResultCode.UNAVAILABLE, "the thin agent is not reachable");
         }
     }
@@ -86,7 +86,7 @@ final class RequestRelay {
         for (Long id : guest.requests().keySet()) {
             RelayedRequest request = guest.requests().remove(id);
             if (request != null) {
-                request.cancelTimeout();
+                request.deadline.cancel();
                 answer(request.requester, request.requesterId, request.query, ResultCode.UNAVAILABLE,
                         "the thin agent disconnected");
             }
@@ -99,7 +99,7 @@ final class RequestRelay {
             board.metrics().unknownFrame(true);
             return null;
         }
-        request.cancelTimeout();
+        request.deadline.cancel();
         return request;
     }
 
