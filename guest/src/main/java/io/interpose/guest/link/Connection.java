@@ -1,6 +1,5 @@
 package io.interpose.guest.link;
 
-import io.interpose.protocol.wire.ChannelStreams;
 import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.Goodbye;
 import io.interpose.protocol.gi.GoodbyeReason;
@@ -8,13 +7,13 @@ import io.interpose.protocol.gi.GuestFrame;
 import io.interpose.protocol.gi.Heartbeat;
 import io.interpose.protocol.gi.Verdict;
 import io.interpose.protocol.gi.Welcome;
+import io.interpose.protocol.wire.ChannelStreams;
 import io.interpose.protocol.wire.FrameReader;
 import io.interpose.protocol.wire.FrameWriter;
 import io.interpose.protocol.wire.Frames;
 import io.interpose.protocol.wire.MalformedFrameException;
 import io.interpose.protocol.wire.Outbox;
 import java.io.IOException;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,7 +38,7 @@ final class Connection {
     private static final Duration GOODBYE_WAIT = Duration.ofMillis(100);
 
     private final GuestLink link;
-    private final SocketChannel channel;
+    private final ChannelStreams channel;
     private final FrameReader reader;
     private final FrameWriter writer;
     private final ArrayBlockingQueue<GuestFrame> urgent;
@@ -59,12 +58,12 @@ final class Connection {
     private volatile ScheduledFuture<?> ticker;
     private volatile ScheduledFuture<?> handshakeTimeout;
 
-    Connection(GuestLink link, SocketChannel channel, GuestLinkConfig config) {
+    Connection(GuestLink link, ChannelStreams channel, GuestLinkConfig config) {
         this.link = link;
         this.channel = channel;
-        this.reader = new FrameReader(ChannelStreams.input(channel),
+        this.reader = new FrameReader(channel.input(),
                 GuestFrame.parser(), Frames.HELLO_MAX_FRAME_BYTES);
-        this.writer = new FrameWriter(ChannelStreams.output(channel), Frames.HELLO_MAX_FRAME_BYTES);
+        this.writer = new FrameWriter(channel.output(), Frames.HELLO_MAX_FRAME_BYTES);
         this.urgent = new ArrayBlockingQueue<>(config.sendQueue());
         this.notifications = new ArrayBlockingQueue<>(config.notifyQueue());
         this.pending = new PendingVerdicts(config.maxWaiting(), link.verdictCounter(), link.defaultedCounter());

@@ -15,6 +15,7 @@ import io.interpose.protocol.gi.ResultCode;
 import io.interpose.protocol.gi.Status;
 import io.interpose.protocol.gi.Verdict;
 import io.interpose.protocol.gi.Welcome;
+import io.interpose.protocol.wire.ChannelStreams;
 import io.interpose.protocol.wire.Frames;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -179,7 +180,7 @@ public final class GuestLink implements AutoCloseable {
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(config.socket()));
-            Connection connection = new Connection(this, channel, config);
+            Connection connection = new Connection(this, ChannelStreams.of(channel), config);
             current = connection;
             connection.start();
         } catch (IOException | RuntimeException e) {

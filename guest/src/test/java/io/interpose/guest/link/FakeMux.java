@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -158,7 +157,7 @@ public final class FakeMux implements AutoCloseable {
         ServerSocketChannel listening = server;
         try {
             while (listening.isOpen()) {
-                Session session = new Session(listening.accept());
+                Session session = new Session(ChannelStreams.of(listening.accept()));
                 sessions.add(session);
                 Thread reader = new Thread(session::run, "fake-mux-session");
                 reader.setDaemon(true);
@@ -171,7 +170,7 @@ public final class FakeMux implements AutoCloseable {
 
     /** One guest connection as the fake MUX sees it. */
     public final class Session {
-        private final SocketChannel channel;
+        private final ChannelStreams channel;
         private final FrameReader reader;
         private final BufferedInputStream input;
         private final FrameWriter writer;
@@ -183,11 +182,11 @@ public final class FakeMux implements AutoCloseable {
         volatile boolean closed;
         private boolean dirty;
 
-        Session(SocketChannel channel) {
+        Session(ChannelStreams channel) {
             this.channel = channel;
-            this.input = new BufferedInputStream(ChannelStreams.input(channel), 64 * 1024);
+            this.input = new BufferedInputStream(channel.input(), 64 * 1024);
             this.reader = new FrameReader(input, GuestFrame.parser(), Frames.MAX_FRAME_BYTES);
-            this.writer = new FrameWriter(ChannelStreams.output(channel), Frames.MAX_FRAME_BYTES);
+            this.writer = new FrameWriter(channel.output(), Frames.MAX_FRAME_BYTES);
         }
 
         public GuestHello hello() {
@@ -227,10 +226,7 @@ public final class FakeMux implements AutoCloseable {
         public synchronized void sendBytes(byte[] body) {
             try {
                 writer.flush();
-                java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).flip();
-                while (frame.hasRemaining()) {
-                    channel.write(frame);
-                }
+                channel.output().write(java.nio.ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array());
             } catch (IOException e) {
                 close();
             }

@@ -1,12 +1,12 @@
 package io.interpose.host.mux;
 
-import io.interpose.protocol.wire.ChannelStreams;
 import com.google.protobuf.Parser;
 import io.interpose.protocol.gi.Goodbye;
 import io.interpose.protocol.gi.GoodbyeReason;
 import io.interpose.protocol.gi.GuestFrame;
 import io.interpose.protocol.gi.Heartbeat;
 import io.interpose.protocol.gi.PartnerFrame;
+import io.interpose.protocol.wire.ChannelStreams;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,7 +14,6 @@ import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -103,10 +102,10 @@ final class LinkServers implements AutoCloseable {
     private void acceptGuests() {
         while (guestServer.isOpen()) {
             try {
-                SocketChannel channel = guestServer.accept();
+                ChannelStreams channel = ChannelStreams.of(guestServer.accept());
                 long n = numbers.incrementAndGet();
                 Connection<GuestFrame> connection = new Connection<>("guest connection " + n, GUEST_LINK,
-                        ChannelStreams.input(channel), ChannelStreams.output(channel), channel,
+                        channel.input(), channel.output(), channel,
                         config.limits().connectionQueueFrames(), scheduler);
                 admit(connection, "mux-guest-" + n, new GuestSession(connection, board));
             } catch (IOException e) {

@@ -25,14 +25,14 @@ import java.util.Optional;
 /** A thin agent written against the wire protocol only, for tests. */
 final class TestGuest extends TestPeer<GuestFrame> {
 
-    private TestGuest(SocketChannel channel) throws IOException {
-        super(channel, ChannelStreams.input(channel), ChannelStreams.output(channel), GuestFrame.parser());
+    private TestGuest(ChannelStreams channel) {
+        super(channel, channel.input(), channel.output(), GuestFrame.parser());
     }
 
     static TestGuest connect(Path socket) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(socket));
-        return new TestGuest(channel);
+        return new TestGuest(ChannelStreams.of(channel));
     }
 
     static GuestHello hello(String vmId, String credential, Integer... versions) {

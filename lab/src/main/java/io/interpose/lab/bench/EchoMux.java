@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ final class EchoMux implements AutoCloseable {
     private final Path socket;
     private final ServerSocketChannel server;
     private final LongAdder notifications = new LongAdder();
-    private final List<SocketChannel> connections = new CopyOnWriteArrayList<>();
+    private final List<ChannelStreams> connections = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -67,7 +66,7 @@ final class EchoMux implements AutoCloseable {
         int n = 0;
         while (!closed) {
             try {
-                SocketChannel channel = server.accept();
+                ChannelStreams channel = ChannelStreams.of(server.accept());
                 connections.add(channel);
                 daemon(() -> serve(channel), "echo-mux-read-" + (++n)).start();
             } catch (IOException e) {
@@ -76,11 +75,11 @@ final class EchoMux implements AutoCloseable {
         }
     }
 
-    private void serve(SocketChannel channel) {
+    private void serve(ChannelStreams channel) {
         LinkedBlockingQueue<GuestFrame> out = new LinkedBlockingQueue<>();
         Thread writer = daemon(() -> write(channel, out), "echo-mux-write");
         try {
-            FrameReader reader = new FrameReader(ChannelStreams.input(channel), GuestFrame.parser(),
+            FrameReader reader = new FrameReader(channel.input(), GuestFrame.parser(),
                     Frames.MAX_FRAME_BYTES);
             GuestFrame hello = reader.next();
             if (hello == null || !hello.hasHello()) {
@@ -114,8 +113,8 @@ final class EchoMux implements AutoCloseable {
         }
     }
 
-    private static void write(SocketChannel channel, LinkedBlockingQueue<GuestFrame> out) {
-        FrameWriter writer = new FrameWriter(ChannelStreams.output(channel), Frames.MAX_FRAME_BYTES);
+    private static void write(ChannelStreams channel, LinkedBlockingQueue<GuestFrame> out) {
+        FrameWriter writer = new FrameWriter(channel.output(), Frames.MAX_FRAME_BYTES);
         List<GuestFrame> batch = new ArrayList<>();
         try {
             while (true) {
