@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,9 @@ import java.util.function.Consumer;
  * link and its load driver) and a trivial partner (the partner SDK) over loopback through one Context MUX,
  * in this JVM: notification events per second delivered to the partner, the verdict round trip
  * (guest -> MUX -> SVM -> MUX -> guest) at a fixed rate, CPU per event and GC; and the same load against a
- * minimal echo server of the guest link in the same run (the baseline). See docs/benchmarks.md.
+ * minimal echo server of the guest link in the same run (the baseline). Both rigs are up together and the
+ * verdict rounds alternate between them, so that the machine's noisy spells fall on both. See
+ * docs/benchmarks.md.
  *
  * <p>Failure modes: an {@link IllegalArgumentException} for a bad parameter, an {@link IllegalStateException}
  * when the rig cannot be set up (a guest or the partner does not connect within 10 s).
@@ -36,8 +39,8 @@ public final class GiBench {
     }
 
     /**
-     * Runs the benchmark with {@code key=number} overrides ({@code guests}, {@code seconds}, {@code rate},
-     * {@code warmup}; {@code fork=0} runs in this JVM instead of a child JVM with the settings of {@link BenchFork};
+     * Runs the benchmark with {@code key=number} overrides ({@code guests}, {@code seconds} per phase and round,
+     * {@code rate}, {@code warmup}, {@code rounds} of verdicts per rig; {@code fork=0} runs in this JVM instead of a child JVM with the settings of {@link BenchFork};
      * {@code reader_callbacks=0} runs the partner's callbacks on SDK workers instead of its reader thread),
      * printing progress to standard output, and returns the one-line JSON summary.
      */
@@ -60,54 +63,67 @@ public final class GiBench {
         progress.accept(String.format(Locale.ROOT, "gi bench: %s; load average %.2f; %s, max heap %d MiB",
                 parameters, loadBefore, JvmWindow.collectors(), JvmWindow.maxHeapMiB()));
         Path directory = temporaryDirectory();
-        Measurement baseline;
-        try (EchoRig rig = EchoRig.start(directory, parameters.guests())) {
-            baseline = measure(rig);
+        try (EchoRig echo = EchoRig.start(directory, parameters.guests());
+                MuxRig mux = MuxRig.start(directory, parameters.guests(), parameters.readerCallbacks() == 1)) {
+            List<BenchRig> rigs = List.of(echo, mux);
+            Map<BenchRig, LoadDriver> drivers = new LinkedHashMap<>();
+            Map<BenchRig, List<VerdictRound>> rounds = new LinkedHashMap<>();
+            for (BenchRig rig : rigs) {
+                drivers.put(rig, new LoadDriver(rig.links()));
+                rounds.put(rig, new ArrayList<>());
+                warmUp(rig, drivers.get(rig));
+            }
+            for (int round = 1; round <= parameters.rounds(); round++) {
+                for (BenchRig rig : rigs) {
+                    VerdictRound result = verdictRound(drivers.get(rig));
+                    rounds.get(rig).add(result);
+                    progress.accept(rig.name() + " verdicts, round " + round + ": " + result.verdicts().toJson() + " gc "
+                            + result.window().gcCountDelta() + " / " + result.window().gcMillisDelta() + " ms");
+                }
+            }
+            Map<BenchRig, Measurement> measured = new LinkedHashMap<>();
+            for (BenchRig rig : rigs) {
+                measured.put(rig, notifications(rig, drivers.get(rig), rounds.get(rig)));
+            }
+            return GiBenchReport.json(parameters, started, loadBefore, JvmWindow.loadAverage(), measured.get(mux), measured.get(echo));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the baseline", e);
-        }
-        Measurement mux;
-        try (MuxRig rig = MuxRig.start(directory, parameters.guests(), parameters.readerCallbacks() == 1)) {
-            mux = measure(rig);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the MUX", e);
-        }
-        return GiBenchReport.json(parameters, started, loadBefore, JvmWindow.loadAverage(), mux, baseline);
-    }
-
-    private Measurement measure(BenchRig rig) {
-        LoadDriver driver = new LoadDriver(rig.links());
-        Duration warmup = Duration.ofSeconds(parameters.warmup());
-        Duration seconds = Duration.ofSeconds(parameters.seconds());
-        try {
-            driver.verdicts(parameters.rate(), warmup);
-            driver.notifications(warmup);
-            awaitQuiet(rig);
-            System.gc();
-            JvmWindow verdictWindow = JvmWindow.open();
-            VerdictResult verdicts = driver.verdicts(parameters.rate(), seconds);
-            verdictWindow.close();
-            progress.accept(rig.name() + " verdicts: " + verdicts.toJson() + " gc " + verdictWindow.gcCountDelta() + " / "
-                    + verdictWindow.gcMillisDelta() + " ms");
-            System.gc();
-            long deliveredBefore = rig.delivered();
-            long droppedBefore = rig.dropped();
-            JvmWindow notifyWindow = JvmWindow.open();
-            long start = System.nanoTime();
-            NotificationResult notifications = driver.notifications(seconds);
-            long lastDelivery = awaitQuiet(rig);
-            notifyWindow.close();
-            long delivered = rig.delivered() - deliveredBefore;
-            double deliveredPerSecond = delivered / ((lastDelivery - start) / 1e9);
-            progress.accept(String.format(Locale.ROOT, "%s notifications: %s delivered %d (%.0f/s), dropped %d, gc %d / %d ms",
-                    rig.name(), notifications.toJson(), delivered, deliveredPerSecond, rig.dropped() - droppedBefore,
-                    notifyWindow.gcCountDelta(), notifyWindow.gcMillisDelta()));
-            return new Measurement(verdicts, verdictWindow, notifications, delivered, deliveredPerSecond,
-                    rig.dropped() - droppedBefore, notifyWindow);
+            throw new UncheckedIOException("cannot start the benchmark's rigs", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private void warmUp(BenchRig rig, LoadDriver driver) throws InterruptedException {
+        Duration warmup = Duration.ofSeconds(parameters.warmup());
+        driver.verdicts(parameters.rate(), warmup);
+        driver.notifications(warmup);
+        awaitQuiet(rig);
+    }
+
+    private VerdictRound verdictRound(LoadDriver driver) {
+        System.gc();
+        JvmWindow window = JvmWindow.open();
+        VerdictResult verdicts = driver.verdicts(parameters.rate(), Duration.ofSeconds(parameters.seconds()));
+        return new VerdictRound(verdicts, window.close());
+    }
+
+    private Measurement notifications(BenchRig rig, LoadDriver driver, List<VerdictRound> rounds) throws InterruptedException {
+        System.gc();
+        long deliveredBefore = rig.delivered();
+        long droppedBefore = rig.dropped();
+        JvmWindow window = JvmWindow.open();
+        long start = System.nanoTime();
+        NotificationResult notifications = driver.notifications(Duration.ofSeconds(parameters.seconds()));
+        long lastDelivery = awaitQuiet(rig);
+        window.close();
+        long delivered = rig.delivered() - deliveredBefore;
+        long dropped = rig.dropped() - droppedBefore;
+        double deliveredPerSecond = delivered / ((lastDelivery - start) / 1e9);
+        progress.accept(String.format(Locale.ROOT, "%s notifications: %s delivered %d (%.0f/s), dropped %d, gc %d / %d ms",
+                rig.name(), notifications.toJson(), delivered, deliveredPerSecond, dropped, window.gcCountDelta(),
+                window.gcMillisDelta()));
+        return new Measurement(VerdictRounds.of(rounds), notifications, delivered, deliveredPerSecond, dropped, window);
     }
 
     /** Waits until the far end has received nothing new for 100 ms; returns when it last did (nanoTime). */
@@ -136,24 +152,28 @@ public final class GiBench {
     }
 
     /** One rig's results. */
-    record Measurement(VerdictResult verdicts, JvmWindow verdictWindow, NotificationResult notifications, long delivered,
-            double deliveredPerSecond, long dropped, JvmWindow notifyWindow) {
+    record Measurement(VerdictRounds verdicts, NotificationResult notifications, long delivered, double deliveredPerSecond,
+            long dropped, JvmWindow notifyWindow) {
+    }
+
+    /** One verdict round of one rig, and what the JVM spent meanwhile. */
+    record VerdictRound(VerdictResult verdicts, JvmWindow window) {
     }
 
     /** Parameters of a run, from {@code key=number} arguments. */
-    record GiBenchParameters(int guests, int seconds, int rate, int warmup, int fork, int readerCallbacks) {
+    record GiBenchParameters(int guests, int seconds, int rate, int warmup, int rounds, int fork, int readerCallbacks) {
 
         GiBenchParameters {
-            if (guests < 1 || seconds < 1 || rate < 1 || warmup < 0 || fork < 0 || fork > 1 || readerCallbacks < 0
-                    || readerCallbacks > 1) {
-                throw new IllegalArgumentException(
-                        "guests, seconds and rate must be positive, warmup not negative, fork and reader_callbacks 0 or 1");
+            if (guests < 1 || seconds < 1 || rate < 1 || warmup < 0 || rounds < 1 || fork < 0 || fork > 1
+                    || readerCallbacks < 0 || readerCallbacks > 1) {
+                throw new IllegalArgumentException("guests, seconds, rate and rounds must be positive, warmup not negative, "
+                        + "fork and reader_callbacks 0 or 1");
             }
         }
 
         static GiBenchParameters parse(String... args) {
-            Map<String, Integer> values = new LinkedHashMap<>(Map.of("guests", 4, "seconds", 10, "rate", 10_000, "warmup", 5, "fork", 1,
-                    "reader_callbacks", 1));
+            Map<String, Integer> values = new LinkedHashMap<>(Map.of("guests", 4, "seconds", 5, "rate", 10_000, "warmup", 5, "rounds", 3,
+                    "fork", 1, "reader_callbacks", 1));
             for (String arg : args) {
                 String[] pair = arg.split("=", 2);
                 if (pair.length != 2 || !values.containsKey(pair[0])) {
@@ -166,7 +186,7 @@ public final class GiBench {
                 }
             }
             return new GiBenchParameters(values.get("guests"), values.get("seconds"), values.get("rate"), values.get("warmup"),
-                    values.get("fork"), values.get("reader_callbacks"));
+                    values.get("rounds"), values.get("fork"), values.get("reader_callbacks"));
         }
     }
 }

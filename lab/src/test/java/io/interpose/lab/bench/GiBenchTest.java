@@ -13,9 +13,9 @@ class GiBenchTest {
 
     @Test
     void parametersDefaultAndOverride() {
-        assertThat(GiBenchParameters.parse()).isEqualTo(new GiBenchParameters(4, 10, 10_000, 5, 1, 1));
-        assertThat(GiBenchParameters.parse("guests=2", "rate=500", "fork=0", "reader_callbacks=0"))
-                .isEqualTo(new GiBenchParameters(2, 10, 500, 5, 0, 0));
+        assertThat(GiBenchParameters.parse()).isEqualTo(new GiBenchParameters(4, 5, 10_000, 5, 3, 1, 1));
+        assertThat(GiBenchParameters.parse("guests=2", "rate=500", "rounds=1", "fork=0", "reader_callbacks=0"))
+                .isEqualTo(new GiBenchParameters(2, 5, 500, 5, 1, 0, 0));
     }
 
     @Test
@@ -24,14 +24,16 @@ class GiBenchTest {
                 .hasMessageContaining("guests");
         assertThatThrownBy(() -> GiBenchParameters.parse("rate=fast")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> GiBenchParameters.parse("seconds=0")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GiBenchParameters.parse("rounds=0")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aShortRunAnswersEveryVerdictThroughTheMuxAndDeliversNotifications() {
-        String json = GiBench.run("guests=2", "seconds=1", "warmup=0", "rate=200", "fork=0");
+        String json = GiBench.run("guests=2", "seconds=1", "warmup=0", "rate=200", "rounds=2", "fork=0");
 
         assertThat(json).startsWith("{\"benchmark\":\"gi\"").endsWith("}");
-        assertThat(number(json, "verdicts")).isEqualTo(200);
+        assertThat(number(json, "verdicts")).as("two rounds of 200").isEqualTo(400);
+        assertThat(json).containsPattern("\"verdict_p50_rounds_us\":\\[[0-9.]+,[0-9.]+\\]");
         assertThat(number(json, "verdicts_defaulted")).isZero();
         assertThat(number(json, "notifications_delivered")).isPositive();
         assertThat(number(json, "baseline_notifications_per_second")).isPositive();
