@@ -24,8 +24,10 @@ import java.nio.channels.SocketChannel;
  * woken by it.
  *
  * <p>{@link #close()} closes the channel and both selectors, which ends a wait on either side with a
- * {@link java.nio.channels.ClosedChannelException}; owners must close these streams rather than the channel alone, whose
- * socket is otherwise released only when its selectors next run.
+ * {@link java.nio.channels.ClosedChannelException}; owners must close these streams rather than the
+ * channel alone, whose socket is otherwise released only when its selectors next run. Each instance
+ * holds the socket and two selectors (on Linux an epoll and an eventfd descriptor each): five file
+ * descriptors per connection.
  */
 public final class ChannelStreams implements Closeable {
 
