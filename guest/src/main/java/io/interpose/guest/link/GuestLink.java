@@ -17,6 +17,7 @@ import io.interpose.protocol.gi.Verdict;
 import io.interpose.protocol.gi.Welcome;
 import io.interpose.protocol.wire.ChannelStreams;
 import io.interpose.protocol.wire.Frames;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -176,15 +177,18 @@ public final class GuestLink implements AutoCloseable {
             return;
         }
         state = LinkState.CONNECTING;
-        SocketChannel channel = null;
+        Closeable opened = null;
         try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            opened = channel;
             channel.connect(UnixDomainSocketAddress.of(config.socket()));
-            Connection connection = new Connection(this, ChannelStreams.of(channel), config);
+            ChannelStreams streams = ChannelStreams.of(channel);
+            opened = streams;
+            Connection connection = new Connection(this, streams, config);
             current = connection;
             connection.start();
         } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);
+            closeQuietly(opened);
             LOG.debug("{}: cannot connect to {}: {}", config.vmId(), config.socket(), e.toString());
             state = LinkState.CLOSED;
             scheduleReconnect();
@@ -203,10 +207,11 @@ public final class GuestLink implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    /** Closes the socket, through its streams once they exist (which also releases their selectors). */
+    private static void closeQuietly(Closeable opened) {
         try {
-            if (channel != null) {
-                channel.close();
+            if (opened != null) {
+                opened.close();
             }
         } catch (IOException e) {
             LOG.trace("close", e);
