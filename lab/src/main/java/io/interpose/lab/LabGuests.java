@@ -83,7 +83,7 @@ final class LabGuests implements InventoryListener, AutoCloseable {
             return;
         }
         String vmId = vm.externalId();
-        guests.start(vmId, agent.get().guestSocket(), () -> agent.get().guestCredential(vmId));
+        guests.start(vmId, vm.osName(), agent.get().guestSocket(), () -> agent.get().guestCredential(vmId));
         placement.put(vmId, vm.hostId());
     }
 

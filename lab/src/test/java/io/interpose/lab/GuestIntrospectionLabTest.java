@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.interpose.guest.link.CurrentInterest.Mode;
 import io.interpose.guest.link.GuestLink;
+import io.interpose.guest.simulated.SimulatedGuest;
 import io.interpose.manager.ManagerConfig;
 import io.interpose.manager.testing.ApiClient;
 import io.interpose.manager.testing.ApiResponse;
@@ -14,6 +16,7 @@ import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
 import io.interpose.protocol.gi.FileContext;
 import io.interpose.protocol.gi.FileEvent;
+import io.interpose.protocol.gi.OsFamily;
 import io.interpose.protocol.gi.Verdict;
 import io.interpose.protocol.gi.VerdictSource;
 import java.io.IOException;
@@ -72,6 +75,7 @@ class GuestIntrospectionLabTest {
                     .as("events flow and verdicts return").anySatisfy(g -> assertThat(g.allowed()).isPositive()));
 
             assertThat(list(admin.get("/lab/api/v1/guests").body())).hasSize(vms.size());
+            windowsVmsRunWindowsGuestsAskedForRegistryEvents(lab, vms);
             await().atMost(SETTLE).untilAsserted(() -> assertThat(list(admin.get("/lab/api/v1/host-agents").body())).hasSize(3)
                     .allSatisfy(agent -> {
                         assertThat(agent.path("manager_connected").asBoolean()).isTrue();
@@ -93,6 +97,16 @@ class GuestIntrospectionLabTest {
             svmOutageIsBridgedByFailurePolicy(admin, lab, web);
             protectionOutlivesTheManager(lab, web);
         }
+    }
+
+    private void windowsVmsRunWindowsGuestsAskedForRegistryEvents(Lab lab, List<JsonNode> vms) {
+        SimulatedGuest windows = lab.guest(vm(vms, "win-app-01").path("external_id").asText()).orElseThrow();
+        SimulatedGuest linux = lab.guest(vm(vms, "web-01").path("external_id").asText()).orElseThrow();
+        assertThat(windows.osFamily()).isEqualTo(OsFamily.WINDOWS);
+        assertThat(linux.osFamily()).isEqualTo(OsFamily.LINUX);
+        await().atMost(SETTLE).untilAsserted(() -> assertThat(windows.link().interest().mode(EventType.REGISTRY_SET_VALUE))
+                .as("the sample EPP decides registry value sets; the MUX asks the Windows guest for them").isEqualTo(Mode.DECIDE));
+        assertThat(linux.link().interest().mode(EventType.REGISTRY_SET_VALUE)).as("but not a Linux guest").isEqualTo(Mode.NONE);
     }
 
     private void svmOutageIsBridgedByFailurePolicy(ApiClient admin, Lab lab, JsonNode web) throws Exception {

@@ -36,6 +36,11 @@ public record GuestLinkConfig(Path socket, String vmId, Supplier<String> credent
             .filter(t -> !t.name().startsWith("REGISTRY_"))
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(EventType.class)));
 
+    /** Every event type a Windows agent can produce: file, process, network, user, registry and system. */
+    public static final Set<EventType> WINDOWS_EVENTS = Arrays.stream(EventType.values())
+            .filter(t -> t != EventType.UNRECOGNIZED && t != EventType.EVENT_TYPE_UNSPECIFIED)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(EventType.class)));
+
     public GuestLinkConfig {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(credential, "credential");
@@ -68,6 +73,15 @@ public record GuestLinkConfig(Path socket, String vmId, Supplier<String> credent
     public static GuestLinkConfig linux(Path socket, String vmId, Supplier<String> credential) {
         return new GuestLinkConfig(socket, vmId, credential, "interpose-guest", "0.1.0", OsFamily.LINUX, "Linux",
                 LINUX_EVENTS, 65_536, 8_192, 4_096, Duration.ofSeconds(1), Decision.ALLOW, Backoff.STANDARD);
+    }
+
+    /**
+     * A Windows agent with the same bounds as {@link #linux}, announcing {@code osName}
+     * (e.g. "Microsoft Windows Server 2022") and {@link #WINDOWS_EVENTS}.
+     */
+    public static GuestLinkConfig windows(Path socket, String vmId, Supplier<String> credential, String osName) {
+        return new GuestLinkConfig(socket, vmId, credential, "interpose-guest", "0.1.0", OsFamily.WINDOWS, osName,
+                WINDOWS_EVENTS, 65_536, 8_192, 4_096, Duration.ofSeconds(1), Decision.ALLOW, Backoff.STANDARD);
     }
 
     /** The same with another agent name and version (as sent in the hello). */

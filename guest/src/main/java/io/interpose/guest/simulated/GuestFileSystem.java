@@ -16,6 +16,7 @@ final class GuestFileSystem {
     /** The EICAR anti-virus test file: harmless, and every scanner detects it. */
     static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
     static final String EICAR_PATH = "/home/alice/Downloads/eicar.com";
+    static final String WINDOWS_EICAR_PATH = "C:\\Users\\alice\\Downloads\\eicar.com";
 
     private static final int REGULAR_FILE = 0100644;
     private static final int EXECUTABLE = 0100755;
@@ -30,7 +31,7 @@ final class GuestFileSystem {
     }
 
     /** A small Linux tree with a user's home, a few programs and the EICAR file in Downloads. */
-    static GuestFileSystem sample(Clock clock) {
+    static GuestFileSystem linux(Clock clock) {
         GuestFileSystem fs = new GuestFileSystem(clock);
         fs.write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n", 0, REGULAR_FILE);
         fs.write("/etc/hosts", "127.0.0.1 localhost\n", 0, REGULAR_FILE);
@@ -42,6 +43,24 @@ final class GuestFileSystem {
         fs.write("/home/alice/report.pdf", "%PDF-1.7 simulated", 1000, REGULAR_FILE);
         fs.write(EICAR_PATH, EICAR, 1000, REGULAR_FILE);
         fs.write("/var/log/syslog", "boot\n", 0, REGULAR_FILE);
+        return fs;
+    }
+
+    /** A small Windows tree: System32's programs, alice's profile, and the EICAR file in her Downloads. */
+    static GuestFileSystem windows(Clock clock) {
+        GuestFileSystem fs = new GuestFileSystem(clock);
+        String system32 = "C:\\Windows\\System32\\";
+        fs.write(system32 + "drivers\\etc\\hosts", "127.0.0.1 localhost\r\n", 0, REGULAR_FILE);
+        for (String program : List.of(system32 + "smss.exe", system32 + "wininit.exe", system32 + "services.exe",
+                system32 + "svchost.exe", system32 + "winlogon.exe", system32 + "cmd.exe", system32 + "notepad.exe",
+                system32 + "WindowsPowerShell\\v1.0\\powershell.exe", "C:\\Windows\\explorer.exe",
+                "C:\\Program Files\\Contoso\\ERP\\erp.exe")) {
+            fs.write(program, "MZ simulated " + program, 0, EXECUTABLE);
+        }
+        fs.write("C:\\Users\\alice\\Documents\\notes.txt", "buy milk\r\n", 0, REGULAR_FILE);
+        fs.write("C:\\Users\\alice\\Documents\\report.pdf", "%PDF-1.7 simulated", 0, REGULAR_FILE);
+        fs.write(WINDOWS_EICAR_PATH, EICAR, 0, REGULAR_FILE);
+        fs.write("C:\\Windows\\Logs\\CBS\\CBS.log", "boot\r\n", 0, REGULAR_FILE);
         return fs;
     }
 

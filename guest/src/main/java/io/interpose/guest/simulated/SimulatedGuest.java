@@ -4,6 +4,7 @@ import io.interpose.guest.link.GuestLink;
 import io.interpose.guest.link.GuestLinkConfig;
 import io.interpose.guest.link.LinkListener;
 import io.interpose.protocol.gi.Interest;
+import io.interpose.protocol.gi.OsFamily;
 import io.interpose.protocol.gi.Welcome;
 import java.time.Clock;
 import java.util.List;
@@ -17,12 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-memory Linux VM that speaks the guest link through a {@link GuestLink}: a small file system (with the
- * EICAR test file at {@code /home/alice/Downloads/eicar.com}), a process table with ancestry, connections,
- * and alice logged in. Its workload produces events at a configurable rate, only of the types the Interest
- * asks for; it answers queries from its state and carries out remediation (delete and quarantine remove the
- * file, kill ends the process, deny_access makes later opens of the path denied locally without asking). It
- * stands in for the thin agent in the lab until the real one exists.
+ * An in-memory VM that speaks the guest link through a {@link GuestLink}: a small file system (with the
+ * EICAR test file in alice's Downloads), a process table with ancestry, connections, and alice logged in.
+ * The config's OS family chooses the flavour: a Linux guest ({@code /home/alice/Downloads/eicar.com}, sshd and
+ * bash) or a Windows one ({@code C:\Users\alice\Downloads\eicar.com}, System, services, explorer and
+ * PowerShell, RDP, and a registry its workload changes). Its workload produces events at a configurable rate,
+ * only of the types the Interest asks for; it answers queries from its state and carries out remediation
+ * (delete and quarantine remove the file, kill ends the process, deny_access makes later opens of the path
+ * denied locally without asking). It stands in for the thin agent in the lab until the real one exists.
  *
  * <p>Failure modes: none thrown; a MUX that is away or refuses the guest shows in {@link #status()}.
  */
@@ -49,7 +52,7 @@ public final class SimulatedGuest implements AutoCloseable {
         if (operationsPerSecond < 0) {
             throw new IllegalArgumentException("operationsPerSecond must not be negative");
         }
-        this.vm = SimulatedVm.sample(Objects.requireNonNull(clock, "clock"));
+        this.vm = SimulatedVm.sample(Objects.requireNonNull(clock, "clock"), GuestFlavour.of(config.osFamily()));
         this.scheduler = scheduler;
         this.operationsPerSecond = operationsPerSecond;
         SessionListener listener = new SessionListener();
@@ -79,6 +82,11 @@ public final class SimulatedGuest implements AutoCloseable {
 
     public String vmId() {
         return link.vmId();
+    }
+
+    /** The OS family this guest imitates (and announces in its hello). */
+    public OsFamily osFamily() {
+        return vm.flavour == GuestFlavour.WINDOWS ? OsFamily.WINDOWS : OsFamily.LINUX;
     }
 
     public GuestLink link() {

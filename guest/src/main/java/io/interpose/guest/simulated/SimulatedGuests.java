@@ -34,10 +34,12 @@ public final class SimulatedGuests implements AutoCloseable {
 
     /**
      * Starts the VM's guest, connecting to the MUX at {@code socket}; a guest already running for the VM is
-     * stopped first. The credential is asked on every connect.
+     * stopped first. The credential is asked on every connect. The VM's OS name chooses the guest: a Windows
+     * one (with registry events) when it contains "Windows" (any case), else a Linux one.
      */
-    public SimulatedGuest start(String vmId, Path socket, Supplier<String> credential) {
-        GuestLinkConfig config = GuestLinkConfig.linux(socket, vmId, credential).withAgent("simulated-guest", "0.1.0");
+    public SimulatedGuest start(String vmId, String osName, Path socket, Supplier<String> credential) {
+        GuestLinkConfig config = GuestFlavour.of(osName).config(socket, vmId, credential, osName)
+                .withAgent("simulated-guest", "0.1.0");
         SimulatedGuest guest = new SimulatedGuest(config, operationsPerSecond, vmId.hashCode(), clock, scheduler, responders);
         SimulatedGuest previous = guests.put(vmId, guest);
         if (previous != null) {

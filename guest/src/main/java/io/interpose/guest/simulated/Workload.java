@@ -2,7 +2,6 @@ package io.interpose.guest.simulated;
 
 import io.interpose.guest.link.GuestLink;
 import io.interpose.protocol.gi.Connection;
-import io.interpose.protocol.gi.Decision;
 import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
 import io.interpose.protocol.gi.FileEvent;
@@ -10,8 +9,6 @@ import io.interpose.protocol.gi.NetworkEvent;
 import io.interpose.protocol.gi.ProcessEvent;
 import io.interpose.protocol.gi.SystemEvent;
 import io.interpose.protocol.gi.UserEvent;
-import io.interpose.protocol.gi.Verdict;
-import io.interpose.protocol.gi.VerdictSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,22 +19,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Makes a simulated guest busy: each {@link #step()} is one operation (open a file, run a program, write a
  * new file, sometimes the EICAR one, end a process, open or close a connection, log in or out) that changes
- * the guest's state and yields one to three events. It sends only what the current Interest asks for: types in
- * {@code decide} through {@link GuestLink#decide} (and the operation happens only if allowed), types in
- * {@code notify} through {@link GuestLink#notify}, others not at all. A session starts with
- * SYSTEM_AGENT_START and alice's USER_LOGIN.
+ * the guest's state and yields one to three events; a Windows guest also changes its registry
+ * ({@link RegistryWorkload}). It sends only what the current Interest asks for: types in {@code decide} through
+ * {@link GuestLink#decide} (and the operation happens only if allowed), types in {@code notify} through
+ * {@link GuestLink#notify}, others not at all (see {@link Emitter}). A session starts with SYSTEM_AGENT_START
+ * and alice's USER_LOGIN.
  */
 final class Workload {
 
-    private static final CompletableFuture<Boolean> DONE = CompletableFuture.completedFuture(true);
     private static final int MAX_NEW_FILES = 200;
     private static final int MAX_PROCESSES = 100;
     private static final int MAX_CONNECTIONS = 50;
 
     private final SimulatedVm vm;
     private final GuestLink link;
-    private final Outcomes outcomes;
+    private final Emitter emitter;
     private final Random random;
+    private final Optional<RegistryWorkload> registry;
     private final AtomicInteger newFiles = new AtomicInteger();
     private volatile boolean sessionStarting;
     private boolean loggedIn = true;
@@ -45,8 +43,9 @@ final class Workload {
     Workload(SimulatedVm vm, GuestLink link, Outcomes outcomes, long seed) {
         this.vm = vm;
         this.link = link;
-        this.outcomes = outcomes;
+        this.emitter = new Emitter(vm, link, outcomes);
         this.random = new Random(seed);
+        this.registry = vm.registry.map(r -> new RegistryWorkload(vm, r, emitter, random));
     }
 
     /** The next step starts a session (agent start, login) before anything else. */
@@ -64,8 +63,10 @@ final class Workload {
             startSession();
             return;
         }
-        int pick = random.nextInt(10);
-        if (pick < 4) {
+        int pick = random.nextInt(registry.isPresent() ? 10 + RegistryWorkload.SHARE : 10);
+        if (pick >= 10) {
+            registry.orElseThrow().step();
+        } else if (pick < 4) {
             openFile();
         } else if (pick < 6) {
             exec();
@@ -101,7 +102,7 @@ final class Workload {
     }
 
     private void exec() {
-        Optional<SimulatedProcess> parent = vm.processes.process(3).or(this::someProcess);
+        Optional<SimulatedProcess> parent = vm.processes.process(vm.flavour.shellPid).or(this::someProcess);
         List<SimulatedFile> programs = vm.files.files().stream().filter(f -> (f.mode() & 0111) != 0).toList();
         if (parent.isEmpty() || programs.isEmpty() || vm.processes.processes().size() >= MAX_PROCESSES) {
             exitProcess();
@@ -120,7 +121,7 @@ final class Workload {
     }
 
     private void started(SimulatedProcess parent, SimulatedFile program) {
-        String name = program.path().substring(program.path().lastIndexOf('/') + 1);
+        String name = vm.flavour.fileName(program.path());
         SimulatedProcess child = vm.processes.start(parent.pid(), program.path(), List.of(name), parent.uid(), parent.userName());
         emit(event(EventType.PROCESS_START, child).setProcessEvent(ProcessEvent.getDefaultInstance()), program.path())
                 .thenAccept(allowed -> {
@@ -137,7 +138,7 @@ final class Workload {
         }
         int n = newFiles.incrementAndGet() % MAX_NEW_FILES;
         boolean eicar = random.nextInt(5) == 0;
-        String path = "/home/alice/Downloads/download-" + n + (eicar ? ".com" : ".txt");
+        String path = vm.flavour.downloads + vm.flavour.separator() + "download-" + n + (eicar ? ".com" : ".txt");
         SimulatedFile file = vm.files.writeRegular(path, eicar ? GuestFileSystem.EICAR : "downloaded " + n + "\n", actor.get().uid());
         FileEvent detail = FileEvent.newBuilder().setFile(file.context()).build();
         emit(event(EventType.FILE_CREATE, actor.get()).setFile(detail), path);
@@ -149,7 +150,7 @@ final class Workload {
     }
 
     private void exitProcess() {
-        List<SimulatedProcess> ended = vm.processes.processes().stream().filter(p -> p.pid() > 3).toList();
+        List<SimulatedProcess> ended = vm.processes.processes().stream().filter(p -> p.pid() > vm.flavour.shellPid).toList();
         if (ended.isEmpty()) {
             return;
         }
@@ -179,7 +180,7 @@ final class Workload {
         Connection connection = outbound
                 ? SimulatedVm.tcp("10.0.0.10", 40_000 + random.nextInt(20_000), "93.184.216." + random.nextInt(256), 443,
                         actor.pid(), "ESTABLISHED")
-                : SimulatedVm.tcp("10.0.0.10", 22, "10.0.0." + (2 + random.nextInt(200)), 30_000 + random.nextInt(30_000),
+                : SimulatedVm.tcp("10.0.0.10", vm.flavour.remoteAccessPort, "10.0.0." + (2 + random.nextInt(200)), 30_000 + random.nextInt(30_000),
                         actor.pid(), "ESTABLISHED");
         EventType type = outbound ? EventType.NETWORK_CONNECT : EventType.NETWORK_ACCEPT;
         emit(event(type, actor).setNetwork(NetworkEvent.newBuilder().setConnection(connection)), connection.getRemoteAddress())
@@ -191,50 +192,31 @@ final class Workload {
     }
 
     private void loginOrOut() {
-        Optional<SimulatedProcess> sshd = vm.processes.process(2).or(this::someProcess);
-        if (sshd.isEmpty()) {
+        Optional<SimulatedProcess> login = vm.processes.process(vm.flavour.loginPid).or(this::someProcess);
+        if (login.isEmpty()) {
             return;
         }
         EventType type = loggedIn ? EventType.USER_LOGOUT : EventType.USER_LOGIN;
         loggedIn = !loggedIn;
-        emit(event(type, sshd.get()).setUser(UserEvent.newBuilder().setUserName("alice").setUid(1000).setSessionId("1")
-                .setTerminal("pts/0").setRemoteAddress("10.0.0.5")), "alice");
+        GuestFlavour os = vm.flavour;
+        emit(event(type, login.get()).setUser(UserEvent.newBuilder().setUserName(os.userName).setUid(os.uid)
+                .setSessionId(os.sessionId).setTerminal(os.terminal).setRemoteAddress("10.0.0.5")), os.userName);
     }
 
     private boolean deniedLocally(EventType type, String path) {
         if (!vm.isDenied(path)) {
             return false;
         }
-        outcomes.denied(vm.clock.instant(), type, path, "local: deny_access");
+        emitter.deniedLocally(type, path);
         return true;
     }
 
     private CompletableFuture<Boolean> emit(Event.Builder event, String subject) {
-        EventType type = event.getType();
-        return switch (link.interest().mode(type)) {
-            case NONE -> DONE;
-            case NOTIFY -> {
-                link.notify(event.build());
-                yield DONE;
-            }
-            case DECIDE -> link.decide(event.build()).thenApply(verdict -> judged(type, subject, verdict));
-        };
-    }
-
-    private boolean judged(EventType type, String subject, Verdict verdict) {
-        if (verdict.getDecision() != Decision.DENY) {
-            outcomes.allowed();
-            return true;
-        }
-        String why = verdict.getSource() == VerdictSource.GUEST_DEFAULT ? verdict.getReason()
-                : "MUX: " + verdict.getSource() + (verdict.getReason().isEmpty() ? "" : " " + verdict.getReason());
-        outcomes.denied(vm.clock.instant(), type, subject, why);
-        return false;
+        return emitter.emit(event, subject);
     }
 
     private Event.Builder event(EventType type, SimulatedProcess actor) {
-        return Event.newBuilder().setType(type).setTimeUnixNanos(SimulatedFile.nanos(vm.clock.instant()))
-                .setProcess(vm.processes.context(actor));
+        return emitter.event(type, actor);
     }
 
     private Optional<SimulatedProcess> someProcess() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.interpose.guest.link.FakeMux;
 import io.interpose.protocol.gi.EventType;
 import io.interpose.protocol.gi.Interest;
+import io.interpose.protocol.gi.OsFamily;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -45,8 +46,8 @@ class SimulatedGuestsTest {
 
     @Test
     void everyStartedGuestConnectsSendsEventsAndIsListed() {
-        guests.start("vm-a", mux.socket(), () -> "cred-vm-a");
-        guests.start("vm-b", mux.socket(), () -> "cred-vm-b");
+        guests.start("vm-a", "Debian GNU/Linux 12", mux.socket(), () -> "cred-vm-a");
+        guests.start("vm-b", "Debian GNU/Linux 12", mux.socket(), () -> "cred-vm-b");
 
         await().until(() -> guests.statuses().stream().allMatch(s -> s.connected() && s.eventsSent() > 10));
         assertThat(guests.statuses()).extracting(GuestStatus::vmId).containsExactly("vm-a", "vm-b");
@@ -55,9 +56,27 @@ class SimulatedGuestsTest {
     }
 
     @Test
+    void theVmsOsNameChoosesAWindowsOrALinuxGuest() {
+        guests.start("vm-win", "Microsoft Windows Server 2022", mux.socket(), () -> "cred-vm-win");
+        guests.start("vm-lin", "Debian GNU/Linux 12", mux.socket(), () -> "cred-vm-lin");
+
+        await().until(() -> mux.sessions().size() == 2 && mux.sessions().stream().allMatch(s -> s.hello() != null));
+        assertThat(mux.sessions()).filteredOn(s -> s.hello().getVmId().equals("vm-win")).singleElement().satisfies(s -> {
+            assertThat(s.hello().getOsFamily()).isEqualTo(OsFamily.WINDOWS);
+            assertThat(s.hello().getOsName()).isEqualTo("Microsoft Windows Server 2022");
+            assertThat(s.hello().getCapabilitiesList()).contains(EventType.REGISTRY_SET_VALUE);
+        });
+        assertThat(mux.sessions()).filteredOn(s -> s.hello().getVmId().equals("vm-lin")).singleElement().satisfies(s -> {
+            assertThat(s.hello().getOsFamily()).isEqualTo(OsFamily.LINUX);
+            assertThat(s.hello().getCapabilitiesList()).doesNotContain(EventType.REGISTRY_SET_VALUE);
+        });
+        assertThat(guests.guest("vm-win").orElseThrow().osFamily()).isEqualTo(OsFamily.WINDOWS);
+    }
+
+    @Test
     void aRefusedGuestShowsWhyAndAStoppedOneIsGone() {
-        guests.start("vm-a", mux.socket(), () -> "cred-vm-a");
-        guests.start("vm-x", mux.socket(), () -> "wrong");
+        guests.start("vm-a", "Debian GNU/Linux 12", mux.socket(), () -> "cred-vm-a");
+        guests.start("vm-x", "Debian GNU/Linux 12", mux.socket(), () -> "wrong");
 
         await().until(() -> guests.guest("vm-x").orElseThrow().status().refusal().isPresent());
         assertThat(guests.guest("vm-x").orElseThrow().status().refusal().orElseThrow()).startsWith("AUTHENTICATION_FAILED");

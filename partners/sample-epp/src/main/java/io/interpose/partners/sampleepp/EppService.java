@@ -2,6 +2,7 @@ package io.interpose.partners.sampleepp;
 
 import io.interpose.protocol.gi.EventType;
 import io.interpose.protocol.gi.FileBytes;
+import io.interpose.protocol.gi.RegistryEvent;
 import io.interpose.protocol.gi.Severity;
 import io.interpose.sdk.Detection;
 import io.interpose.sdk.GuestEvent;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * the profile's {@value ProtectionLevel#DENY_PATTERN} or the file was found infected in that VM. On every
  * close after a write it reads the file's first {@value #SCAN_BYTES} bytes; a file holding the EICAR test
  * string is reported as a detection and denied from then on (a {@code DenyAccess} order), and at the
- * {@code COMPREHENSIVE} level also quarantined. It watches process starts (and counts them).
+ * {@code COMPREHENSIVE} level also quarantined. It watches process starts (and counts them). On Windows guests
+ * it decides registry value sets: an autorun value under a {@code Run}/{@code RunOnce} key pointing into a
+ * user-writable directory ({@link AutorunRule}) is denied and reported as a detection, at every level; any
+ * other value set is allowed.
  */
 final class EppService implements GuestIntrospectionService {
     /** The EICAR anti-virus test string: harmless, and every scanner's test. */
@@ -39,7 +43,8 @@ final class EppService implements GuestIntrospectionService {
     @Override
     public List<Subscription> subscriptions() {
         return List.of(Subscription.decide(EventType.FILE_OPEN), Subscription.decide(EventType.FILE_EXEC),
-                Subscription.notify(EventType.FILE_CLOSE_WRITE), Subscription.notify(EventType.PROCESS_START));
+                Subscription.notify(EventType.FILE_CLOSE_WRITE), Subscription.notify(EventType.PROCESS_START),
+                Subscription.decide(EventType.REGISTRY_SET_VALUE));
     }
 
     @Override
@@ -48,6 +53,7 @@ final class EppService implements GuestIntrospectionService {
             case FILE_OPEN, FILE_EXEC -> decide(event, context);
             case FILE_CLOSE_WRITE -> scan(event, context);
             case PROCESS_START -> processStarts.merge(event.vmId(), 1L, Long::sum);
+            case REGISTRY_SET_VALUE -> decideRegistry(event, context);
             default -> event.allow();
         }
     }
@@ -79,6 +85,18 @@ final class EppService implements GuestIntrospectionService {
         } else {
             event.allow(ALLOW_CACHE);
         }
+    }
+
+    private void decideRegistry(GuestEvent event, ServiceContext context) {
+        RegistryEvent registry = event.message().getRegistry();
+        AutorunRule.attempt(registry).ifPresentOrElse(program -> {
+            event.deny("autorun of " + program + " from a user-writable directory");
+            String value = registry.getKeyPath() + "\\" + registry.getValueName();
+            context.reportDetection(Detection.of(event.vmId(), Severity.HIGH, AutorunRule.THREAT).withFile(program)
+                    .withPid(event.process().getPid()).withDescription("autorun value " + value + " -> " + program)
+                    .withActionTaken("denied"));
+            LOG.warn("{} in {}: {} -> {} denied", AutorunRule.THREAT, event.vmId(), value, program);
+        }, event::allow);
     }
 
     private void scan(GuestEvent event, ServiceContext context) {

@@ -3,12 +3,17 @@ package io.interpose.partners.sampleepp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
+import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
 import io.interpose.protocol.gi.HealthState;
+import io.interpose.protocol.gi.ProcessContext;
+import io.interpose.protocol.gi.RegistryEvent;
 import io.interpose.protocol.gi.Remediation;
 import io.interpose.protocol.gi.Severity;
 import io.interpose.sdk.GuestIntrospectionClient;
 import io.interpose.sdk.Subscription;
+import io.interpose.sdk.Verdict;
 import io.interpose.sdk.SvmEnvironment;
 import io.interpose.sdk.testkit.FakeMux;
 import io.interpose.sdk.testkit.GuestEvents;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The sample EPP, started as its main does, against a fake MUX: its subscriptions, verdicts, scans and health. */
 class EppServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String RUN_KEY = "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run";
     private static final byte[] EICAR_FILE = ("some text\n" + EppService.EICAR + "\n").getBytes(StandardCharsets.ISO_8859_1);
 
     @TempDir
@@ -49,10 +55,10 @@ class EppServiceTest {
     }
 
     @Test
-    void itDecidesOpensAndExecsAndIsNotifiedOfWritesAndProcessStarts() {
+    void itDecidesOpensExecsAndRegistryValueSetsAndIsNotifiedOfWritesAndProcessStarts() {
         assertThat(mux.subscriptions()).containsExactlyInAnyOrder(Subscription.decide(EventType.FILE_OPEN),
                 Subscription.decide(EventType.FILE_EXEC), Subscription.notify(EventType.FILE_CLOSE_WRITE),
-                Subscription.notify(EventType.PROCESS_START));
+                Subscription.notify(EventType.PROCESS_START), Subscription.decide(EventType.REGISTRY_SET_VALUE));
         await().until(() -> mux.health().isPresent());
         assertThat(mux.health().orElseThrow().getState()).isEqualTo(HealthState.HEALTHY);
         assertThat(mux.hellos().get(0).getSolutionVersion()).isNotEmpty();
@@ -110,5 +116,45 @@ class EppServiceTest {
         assertThat(mux.verdict(GuestEvents.fileOpen("vm-basic", "/home/u/clean.txt"), WAIT).denies()).isFalse();
         assertThat(mux.detections()).isEmpty();
         assertThat(mux.remediations()).isEmpty();
+    }
+
+    @Test
+    void anAutorunValuePointingIntoDownloadsIsDeniedAndReported() {
+        Verdict verdict = mux.verdict(registrySet("vm-basic", RUN_KEY, "Updater",
+                "C:\\Users\\alice\\Downloads\\dropper.exe"), WAIT);
+
+        assertThat(verdict.denies()).isTrue();
+        assertThat(verdict.reason()).contains("autorun");
+        await().until(() -> mux.detections().size() == 1);
+        var detection = mux.detections().get(0);
+        assertThat(detection.getVmId()).isEqualTo("vm-basic");
+        assertThat(detection.getThreatName()).isEqualTo(AutorunRule.THREAT);
+        assertThat(detection.getSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(detection.getFilePath()).isEqualTo("C:\\Users\\alice\\Downloads\\dropper.exe");
+        assertThat(detection.getPid()).isEqualTo(4242);
+        assertThat(detection.getActionTaken()).isEqualTo("denied");
+        assertThat(mux.verdict(registrySet("vm-max", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce",
+                "Setup", "%TEMP%\\setup.exe"), WAIT).denies()).as("RunOnce, HKCU, Temp, the highest level").isTrue();
+    }
+
+    @Test
+    void ordinaryRegistryValuesAndAutorunsOfInstalledProgramsAreAllowed() {
+        assertThat(mux.verdict(registrySet("vm-basic", "HKCU\\Software\\Contoso\\ERP\\Settings", "LastFile",
+                "C:\\Users\\alice\\Downloads\\report.pdf"), WAIT).denies()).as("not a Run key").isFalse();
+        assertThat(mux.verdict(registrySet("vm-basic", RUN_KEY, "ERP", "C:\\Program Files\\Contoso\\ERP\\erp.exe"), WAIT)
+                .denies()).as("an installed program").isFalse();
+        assertThat(mux.verdict(registrySet("vm-basic", RUN_KEY + "Services", "X", "C:\\Users\\alice\\Downloads\\x.exe"), WAIT)
+                .denies()).as("RunServices is not Run").isFalse();
+        assertThat(mux.detections()).isEmpty();
+    }
+
+    /** A REG_SZ value set, its data as Windows stores it (UTF-16LE, NUL-terminated). */
+    private static Event registrySet(String vmId, String key, String name, String data) {
+        return Event.newBuilder().setVmId(vmId).setType(EventType.REGISTRY_SET_VALUE)
+                .setTimeUnixNanos(System.currentTimeMillis() * 1_000_000L)
+                .setProcess(ProcessContext.newBuilder().setPid(4242).setExecutable("C:\\Windows\\System32\\reg.exe")
+                        .setUserName("LAB\\alice"))
+                .setRegistry(RegistryEvent.newBuilder().setKeyPath(key).setValueName(name).setValueType(1)
+                        .setValueData(ByteString.copyFrom(data + "\0", StandardCharsets.UTF_16LE))).build();
     }
 }
