@@ -3,12 +3,8 @@ package io.interpose.partners.sampleepp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.google.protobuf.ByteString;
-import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
 import io.interpose.protocol.gi.HealthState;
-import io.interpose.protocol.gi.ProcessContext;
-import io.interpose.protocol.gi.RegistryEvent;
 import io.interpose.protocol.gi.Remediation;
 import io.interpose.protocol.gi.Severity;
 import io.interpose.sdk.GuestIntrospectionClient;
@@ -120,7 +116,7 @@ class EppServiceTest {
 
     @Test
     void anAutorunValuePointingIntoDownloadsIsDeniedAndReported() {
-        Verdict verdict = mux.verdict(registrySet("vm-basic", RUN_KEY, "Updater",
+        Verdict verdict = mux.verdict(GuestEvents.registrySetValue("vm-basic", RUN_KEY, "Updater",
                 "C:\\Users\\alice\\Downloads\\dropper.exe"), WAIT);
 
         assertThat(verdict.denies()).isTrue();
@@ -133,28 +129,18 @@ class EppServiceTest {
         assertThat(detection.getFilePath()).isEqualTo("C:\\Users\\alice\\Downloads\\dropper.exe");
         assertThat(detection.getPid()).isEqualTo(4242);
         assertThat(detection.getActionTaken()).isEqualTo("denied");
-        assertThat(mux.verdict(registrySet("vm-max", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce",
+        assertThat(mux.verdict(GuestEvents.registrySetValue("vm-max", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce",
                 "Setup", "%TEMP%\\setup.exe"), WAIT).denies()).as("RunOnce, HKCU, Temp, the highest level").isTrue();
     }
 
     @Test
     void ordinaryRegistryValuesAndAutorunsOfInstalledProgramsAreAllowed() {
-        assertThat(mux.verdict(registrySet("vm-basic", "HKCU\\Software\\Contoso\\ERP\\Settings", "LastFile",
+        assertThat(mux.verdict(GuestEvents.registrySetValue("vm-basic", "HKCU\\Software\\Contoso\\ERP\\Settings", "LastFile",
                 "C:\\Users\\alice\\Downloads\\report.pdf"), WAIT).denies()).as("not a Run key").isFalse();
-        assertThat(mux.verdict(registrySet("vm-basic", RUN_KEY, "ERP", "C:\\Program Files\\Contoso\\ERP\\erp.exe"), WAIT)
+        assertThat(mux.verdict(GuestEvents.registrySetValue("vm-basic", RUN_KEY, "ERP", "C:\\Program Files\\Contoso\\ERP\\erp.exe"), WAIT)
                 .denies()).as("an installed program").isFalse();
-        assertThat(mux.verdict(registrySet("vm-basic", RUN_KEY + "Services", "X", "C:\\Users\\alice\\Downloads\\x.exe"), WAIT)
+        assertThat(mux.verdict(GuestEvents.registrySetValue("vm-basic", RUN_KEY + "Services", "X", "C:\\Users\\alice\\Downloads\\x.exe"), WAIT)
                 .denies()).as("RunServices is not Run").isFalse();
         assertThat(mux.detections()).isEmpty();
-    }
-
-    /** A REG_SZ value set, its data as Windows stores it (UTF-16LE, NUL-terminated). */
-    private static Event registrySet(String vmId, String key, String name, String data) {
-        return Event.newBuilder().setVmId(vmId).setType(EventType.REGISTRY_SET_VALUE)
-                .setTimeUnixNanos(System.currentTimeMillis() * 1_000_000L)
-                .setProcess(ProcessContext.newBuilder().setPid(4242).setExecutable("C:\\Windows\\System32\\reg.exe")
-                        .setUserName("LAB\\alice"))
-                .setRegistry(RegistryEvent.newBuilder().setKeyPath(key).setValueName(name).setValueType(1)
-                        .setValueData(ByteString.copyFrom(data + "\0", StandardCharsets.UTF_16LE))).build();
     }
 }
