@@ -3,7 +3,6 @@ package io.interpose.guest.simulated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.interpose.guest.link.Backoff;
 import io.interpose.guest.link.FakeMux;
 import io.interpose.guest.link.GuestLinkConfig;
 import io.interpose.protocol.gi.Decision;
@@ -29,14 +28,9 @@ import io.interpose.protocol.gi.ResultCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,38 +43,28 @@ class SimulatedGuestTest {
 
     @TempDir
     Path dir;
+    private GuestOnFakeMux fixture;
     private FakeMux mux;
-    private ScheduledExecutorService scheduler;
-    private ExecutorService responders;
     private SimulatedGuest guest;
 
     @BeforeEach
     void start() throws Exception {
-        mux = new FakeMux(dir.resolve("gi-guest.sock")).interest(Interest.newBuilder()
+        fixture = new GuestOnFakeMux(dir, Interest.newBuilder()
                 .addDecide(EventType.FILE_OPEN).addDecide(EventType.FILE_CLOSE_WRITE)
                 .addNotify(EventType.PROCESS_START).addNotify(EventType.SYSTEM_AGENT_START)
-                .setVerdictDeadlineMs(2_000).setDefaultDecision(Decision.ALLOW).build()).start();
-        scheduler = Executors.newSingleThreadScheduledExecutor();
-        responders = Executors.newSingleThreadExecutor();
-        GuestLinkConfig config = GuestLinkConfig.linux(mux.socket(), "vm-7", () -> "secret")
-                .withBackoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)));
-        guest = new SimulatedGuest(config, 0, 42, Clock.systemUTC(), scheduler, responders);
-        guest.start();
-        await().until(() -> mux.eventCount(EventType.SYSTEM_AGENT_START) == 1);
+                .setVerdictDeadlineMs(2_000).setDefaultDecision(Decision.ALLOW).build(),
+                (socket, credential) -> GuestLinkConfig.linux(socket, "vm-7", credential), 42);
+        mux = fixture.mux;
+        guest = fixture.guest;
     }
 
     @AfterEach
     void stop() throws Exception {
-        guest.close();
-        mux.stop();
-        scheduler.shutdownNow();
-        responders.shutdownNow();
+        fixture.close();
     }
 
     private void run(int operations) {
-        guest.steps(operations);
-        await().until(() -> mux.eventCount() == guest.link().counters().sent()
-                && guest.link().counters().verdicts() == mux.events().stream().filter(Event::getAwaitsVerdict).count());
+        fixture.run(operations);
     }
 
     private QueryResult query(Query query) throws Exception {

@@ -3,7 +3,6 @@ package io.interpose.guest.simulated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.interpose.guest.link.Backoff;
 import io.interpose.guest.link.FakeMux;
 import io.interpose.guest.link.GuestLinkConfig;
 import io.interpose.protocol.gi.Decision;
@@ -21,12 +20,7 @@ import io.interpose.protocol.gi.ProcessContext;
 import io.interpose.protocol.gi.ResultCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,35 +40,24 @@ class WindowsGuestTest {
 
     @TempDir
     Path dir;
+    private GuestOnFakeMux fixture;
     private FakeMux mux;
-    private ScheduledExecutorService scheduler;
-    private ExecutorService responders;
     private SimulatedGuest guest;
 
     @BeforeEach
     void start() throws Exception {
-        mux = new FakeMux(dir.resolve("gi-guest.sock")).interest(FILES_ONLY).start();
-        scheduler = Executors.newSingleThreadScheduledExecutor();
-        responders = Executors.newSingleThreadExecutor();
-        GuestLinkConfig config = GuestLinkConfig.windows(mux.socket(), "vm-win", () -> "secret", OS_NAME)
-                .withBackoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)));
-        guest = new SimulatedGuest(config, 0, 7, Clock.systemUTC(), scheduler, responders);
-        guest.start();
-        await().until(() -> mux.eventCount(EventType.SYSTEM_AGENT_START) == 1);
+        fixture = new GuestOnFakeMux(dir, FILES_ONLY, (socket, credential) -> GuestLinkConfig.windows(socket, "vm-win", credential, OS_NAME), 7);
+        mux = fixture.mux;
+        guest = fixture.guest;
     }
 
     @AfterEach
     void stop() throws Exception {
-        guest.close();
-        mux.stop();
-        scheduler.shutdownNow();
-        responders.shutdownNow();
+        fixture.close();
     }
 
     private void run(int operations) {
-        guest.steps(operations);
-        await().until(() -> mux.eventCount() == guest.link().counters().sent()
-                && guest.link().counters().verdicts() == mux.events().stream().filter(Event::getAwaitsVerdict).count());
+        fixture.run(operations);
     }
 
     private void askFor(Interest interest) {
