@@ -2,6 +2,7 @@ package io.interpose.protocol.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -13,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -76,14 +78,9 @@ class ChannelStreamsTest {
     @Test
     void closingEndsAWaitingReadAndReleasesTheSocket() throws Exception {
         connect();
-        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
-            try {
-                return streams.input().read(new byte[4]);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(100);
+        CompletableFuture<Object> read = new CompletableFuture<>();
+        Thread reader = inThread(read, () -> streams.input().read(new byte[4]));
+        await().until(() -> waitingInASelector(reader));
 
         streams.close();
 
@@ -94,15 +91,12 @@ class ChannelStreamsTest {
     @Test
     void closingEndsAWriteBlockedOnAPeerThatDoesNotRead() throws Exception {
         connect();
-        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
-            try {
-                streams.output().write(new byte[64 * 1024 * 1024]);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+        CompletableFuture<Object> write = new CompletableFuture<>();
+        Thread writer = inThread(write, () -> {
+            streams.output().write(new byte[64 * 1024 * 1024]);
+            return null;
         });
-        Thread.sleep(200);
-        assertThat(write).isNotDone();
+        await().until(() -> waitingInASelector(writer));
 
         streams.close();
 
@@ -117,6 +111,24 @@ class ChannelStreamsTest {
 
         assertThatThrownBy(() -> streams.input().read(new byte[1])).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> streams.output().write(new byte[1])).isInstanceOf(IOException.class);
+    }
+
+    private static Thread inThread(CompletableFuture<Object> result, Callable<Object> body) {
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(body.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** True once {@code thread} waits in a selector: the streams' read or write is blocked. */
+    private static boolean waitingInASelector(Thread thread) {
+        return Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getClassName().endsWith("SelectorImpl"));
     }
 
     private void connect() throws IOException {
