@@ -40,8 +40,8 @@ public final class GiBench {
 
     /**
      * Runs the benchmark with {@code key=number} overrides ({@code guests}, {@code seconds} per phase and round,
-     * {@code rate}, {@code warmup}, {@code rounds} of verdicts per rig; {@code fork=0} runs in this JVM instead of a child JVM with the settings of {@link BenchFork};
-     * {@code reader_callbacks=0} runs the partner's callbacks on SDK workers instead of its reader thread),
+     * {@code rate}, {@code warmup}, {@code rounds} of verdicts per rig; {@code fork=0} runs in this JVM instead of
+     * a child JVM with the settings of {@link BenchFork}; {@code reader_callbacks=0} runs the partner's callbacks on SDK workers instead of its reader thread),
      * printing progress to standard output, and returns the one-line JSON summary.
      */
     public static String run(String... args) {
@@ -65,27 +65,18 @@ public final class GiBench {
         Path directory = temporaryDirectory();
         try (EchoRig echo = EchoRig.start(directory, parameters.guests());
                 MuxRig mux = MuxRig.start(directory, parameters.guests(), parameters.readerCallbacks() == 1)) {
-            List<BenchRig> rigs = List.of(echo, mux);
-            Map<BenchRig, LoadDriver> drivers = new LinkedHashMap<>();
-            Map<BenchRig, List<VerdictRound>> rounds = new LinkedHashMap<>();
-            for (BenchRig rig : rigs) {
-                drivers.put(rig, new LoadDriver(rig.links()));
-                rounds.put(rig, new ArrayList<>());
-                warmUp(rig, drivers.get(rig));
+            List<Side> sides = List.of(new Side(echo), new Side(mux));
+            for (Side side : sides) {
+                warmUp(side);
             }
             for (int round = 1; round <= parameters.rounds(); round++) {
-                for (BenchRig rig : rigs) {
-                    VerdictRound result = verdictRound(drivers.get(rig));
-                    rounds.get(rig).add(result);
-                    progress.accept(rig.name() + " verdicts, round " + round + ": " + result.verdicts().toJson() + " gc "
-                            + result.window().gcCountDelta() + " / " + result.window().gcMillisDelta() + " ms");
+                for (Side side : sides) {
+                    verdictRound(side, round);
                 }
             }
-            Map<BenchRig, Measurement> measured = new LinkedHashMap<>();
-            for (BenchRig rig : rigs) {
-                measured.put(rig, notifications(rig, drivers.get(rig), rounds.get(rig)));
-            }
-            return GiBenchReport.json(parameters, started, loadBefore, JvmWindow.loadAverage(), measured.get(mux), measured.get(echo));
+            Measurement baseline = notifications(sides.get(0));
+            Measurement platform = notifications(sides.get(1));
+            return GiBenchReport.json(parameters, started, loadBefore, JvmWindow.loadAverage(), platform, baseline);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the benchmark's rigs", e);
         } catch (InterruptedException e) {
@@ -94,21 +85,33 @@ public final class GiBench {
         }
     }
 
-    private void warmUp(BenchRig rig, LoadDriver driver) throws InterruptedException {
-        Duration warmup = Duration.ofSeconds(parameters.warmup());
-        driver.verdicts(parameters.rate(), warmup);
-        driver.notifications(warmup);
-        awaitQuiet(rig);
+    /** One rig, its load driver and its verdict rounds so far. */
+    private record Side(BenchRig rig, LoadDriver driver, List<VerdictRound> rounds) {
+        Side(BenchRig rig) {
+            this(rig, new LoadDriver(rig.links()), new ArrayList<>());
+        }
     }
 
-    private VerdictRound verdictRound(LoadDriver driver) {
+    private void warmUp(Side side) throws InterruptedException {
+        Duration warmup = Duration.ofSeconds(parameters.warmup());
+        side.driver().verdicts(parameters.rate(), warmup);
+        side.driver().notifications(warmup);
+        awaitQuiet(side.rig());
+    }
+
+    private void verdictRound(Side side, int round) {
         System.gc();
         JvmWindow window = JvmWindow.open();
-        VerdictResult verdicts = driver.verdicts(parameters.rate(), Duration.ofSeconds(parameters.seconds()));
-        return new VerdictRound(verdicts, window.close());
+        VerdictResult verdicts = side.driver().verdicts(parameters.rate(), Duration.ofSeconds(parameters.seconds()));
+        window.close();
+        side.rounds().add(new VerdictRound(verdicts, window));
+        progress.accept(side.rig().name() + " verdicts, round " + round + ": " + verdicts.toJson() + " gc "
+                + window.gcCountDelta() + " / " + window.gcMillisDelta() + " ms");
     }
 
-    private Measurement notifications(BenchRig rig, LoadDriver driver, List<VerdictRound> rounds) throws InterruptedException {
+    private Measurement notifications(Side side) throws InterruptedException {
+        BenchRig rig = side.rig();
+        LoadDriver driver = side.driver();
         System.gc();
         long deliveredBefore = rig.delivered();
         long droppedBefore = rig.dropped();
@@ -123,7 +126,7 @@ public final class GiBench {
         progress.accept(String.format(Locale.ROOT, "%s notifications: %s delivered %d (%.0f/s), dropped %d, gc %d / %d ms",
                 rig.name(), notifications.toJson(), delivered, deliveredPerSecond, dropped, window.gcCountDelta(),
                 window.gcMillisDelta()));
-        return new Measurement(VerdictRounds.of(rounds), notifications, delivered, deliveredPerSecond, dropped, window);
+        return new Measurement(VerdictRounds.of(side.rounds()), notifications, delivered, deliveredPerSecond, dropped, window);
     }
 
     /** Waits until the far end has received nothing new for 100 ms; returns when it last did (nanoTime). */
