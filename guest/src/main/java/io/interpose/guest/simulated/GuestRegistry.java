@@ -37,15 +37,6 @@ final class GuestRegistry {
         static Value dword(int number) {
             return new Value(REG_DWORD, ByteString.copyFrom(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(number).array()));
         }
-
-        /** The data as text, for the string types (without the terminating NUL); empty for the others. */
-        Optional<String> text() {
-            if (type != REG_SZ && type != REG_EXPAND_SZ) {
-                return Optional.empty();
-            }
-            String text = data.toString(StandardCharsets.UTF_16LE);
-            return Optional.of(text.endsWith("\0") ? text.substring(0, text.length() - 1) : text);
-        }
     }
 
     private final NavigableMap<String, NavigableMap<String, Value>> keys = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -7,7 +7,6 @@ import io.interpose.protocol.gi.RegistryEvent;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -77,21 +76,12 @@ final class RegistryWorkload {
     }
 
     private void setValue(SimulatedProcess actor, String key, String name, GuestRegistry.Value value) {
-        emit(actor, EventType.REGISTRY_SET_VALUE, key, name, Optional.of(value))
-                .thenAccept(allowed -> {
-                    if (allowed) {
-                        registry.setValue(key, name, value);
-                    }
-                });
+        emit(actor, EventType.REGISTRY_SET_VALUE, key, name, Optional.of(value), () -> registry.setValue(key, name, value));
     }
 
     private void createSessionKey(SimulatedProcess actor) {
         String key = SESSIONS + "\\" + (counter.incrementAndGet() % MAX_NAMES);
-        emit(actor, EventType.REGISTRY_CREATE_KEY, key, "", Optional.empty()).thenAccept(allowed -> {
-            if (allowed) {
-                registry.createKey(key);
-            }
-        });
+        emit(actor, EventType.REGISTRY_CREATE_KEY, key, "", Optional.empty(), () -> registry.createKey(key));
     }
 
     private void deleteSessionKey(SimulatedProcess actor) {
@@ -101,11 +91,7 @@ final class RegistryWorkload {
             return;
         }
         String key = sessions.get(random.nextInt(sessions.size()));
-        emit(actor, EventType.REGISTRY_DELETE_KEY, key, "", Optional.empty()).thenAccept(allowed -> {
-            if (allowed) {
-                registry.deleteKey(key);
-            }
-        });
+        emit(actor, EventType.REGISTRY_DELETE_KEY, key, "", Optional.empty(), () -> registry.deleteKey(key));
     }
 
     private void deleteOrdinaryValue(SimulatedProcess actor) {
@@ -116,15 +102,12 @@ final class RegistryWorkload {
             return;
         }
         String name = set.get(random.nextInt(set.size()));
-        emit(actor, EventType.REGISTRY_DELETE_VALUE, key, name, Optional.empty()).thenAccept(allowed -> {
-            if (allowed) {
-                registry.deleteValue(key, name);
-            }
-        });
+        emit(actor, EventType.REGISTRY_DELETE_VALUE, key, name, Optional.empty(), () -> registry.deleteValue(key, name));
     }
 
-    private CompletableFuture<Boolean> emit(SimulatedProcess actor, EventType type, String key,
-                                           String name, Optional<GuestRegistry.Value> value) {
+    /** Sends the operation's event as the Interest asks, and makes the {@code change} once it is allowed. */
+    private void emit(SimulatedProcess actor, EventType type, String key, String name, Optional<GuestRegistry.Value> value,
+            Runnable change) {
         RegistryEvent.Builder detail = RegistryEvent.newBuilder().setKeyPath(key).setValueName(name);
         value.ifPresent(v -> {
             ByteString data = v.data();
@@ -132,6 +115,10 @@ final class RegistryWorkload {
                     .setValueTruncated(data.size() > MAX_DATA);
         });
         Event.Builder event = emitter.event(type, actor).setRegistry(detail);
-        return emitter.emit(event, name.isEmpty() ? key : key + "\\" + name);
+        emitter.emit(event, name.isEmpty() ? key : key + "\\" + name).thenAccept(allowed -> {
+            if (allowed) {
+                change.run();
+            }
+        });
     }
 }
