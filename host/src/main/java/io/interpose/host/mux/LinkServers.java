@@ -156,10 +156,16 @@ final class LinkServers implements AutoCloseable {
         long now = System.nanoTime();
         long interval = config.limits().heartbeatInterval().toNanos();
         for (Connection<?> connection : connections) {
-            if (connection.open()) {
-                connection.tick(now, interval);
-            } else {
+            if (!connection.open()) {
                 connections.remove(connection);
+                continue;
+            }
+            try {
+                connection.tick(now, interval);
+            } catch (RuntimeException e) {
+                // an exception leaving this task would cancel every later tick, for every connection
+                log.error("Closing {}: its periodic care failed", connection.peer(), e);
+                connection.abort(GoodbyeReason.SHUTDOWN);
             }
         }
     }

@@ -36,7 +36,12 @@ final class MuxHarness implements AutoCloseable {
 
     static final String HOST = "host-1";
     static final TestPki PKI = new TestPki();
-    static final MuxLimits LIMITS = new MuxLimits(64, 16, Duration.ofMillis(500), Duration.ofMillis(200),
+    /**
+     * Short limits, but a heartbeat interval of 1 s: a peer is closed as "does not read" after one
+     * interval without write progress, and a busy 2-core CI machine can leave a healthy test peer's
+     * thread unscheduled for a few hundred milliseconds (with 200 ms a healthy SVM was once cut off).
+     */
+    static final MuxLimits LIMITS = new MuxLimits(64, 16, Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofSeconds(3), Duration.ofMillis(400));
 
     static {

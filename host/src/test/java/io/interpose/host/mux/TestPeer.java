@@ -1,6 +1,5 @@
 package io.interpose.host.mux;
 
-
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.interpose.protocol.gi.Heartbeat;
@@ -15,12 +14,17 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A protocol-level test client of either link: a reader thread collects every frame the MUX sends
@@ -37,7 +41,7 @@ abstract class TestPeer<F extends Message> implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean answerHeartbeats = true;
     private volatile Consumer<F> onFrame;
-    private final java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch reading = new CountDownLatch(1);
     private volatile boolean stopped;
     /**
      * Heartbeat replies go out from their own thread: the reader must never wait for the writer's
@@ -151,9 +155,31 @@ abstract class TestPeer<F extends Message> implements AutoCloseable {
         }
     }
 
-    /** Waits for the first received frame that matches, and takes it out of the received list. */
+    /**
+     * Waits for the first received frame that matches, and takes it out of the received list. When none
+     * comes, the failure says what did come and whether the MUX closed the connection.
+     */
     <T> T await(Predicate<F> match, Function<F, T> part) {
-        return part.apply(org.awaitility.Awaitility.await().atMost(WAIT).until(() -> take(match), Optional::isPresent).orElseThrow());
+        try {
+            return part.apply(Awaitility.await().atMost(WAIT).until(() -> take(match), Optional::isPresent)
+                    .orElseThrow());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no matching frame within " + WAIT + "; " + describe(), e);
+        }
+    }
+
+    /** What this peer has received and not yet taken, by kind, and whether its connection is closed. */
+    String describe() {
+        synchronized (received) {
+            Map<String, Long> kinds = new TreeMap<>();
+            received.forEach(f -> kinds.merge(kindOf(f), 1L, Long::sum));
+            String last = received.isEmpty() ? "none" : received.get(received.size() - 1).toString().replace('\n', ' ');
+            return "closed=" + closed + ", received " + kinds + ", last: " + last.substring(0, Math.min(300, last.length()));
+        }
+    }
+
+    private static String kindOf(Message frame) {
+        return frame.getAllFields().keySet().stream().map(field -> field.getName()).findFirst().orElse("empty");
     }
 
     /** Takes a matching frame if one was received. */
@@ -180,14 +206,14 @@ abstract class TestPeer<F extends Message> implements AutoCloseable {
     }
 
     void awaitClosed() {
-        org.awaitility.Awaitility.await().atMost(WAIT).until(this::closed);
+        Awaitility.await().atMost(WAIT).until(this::closed);
     }
 
     /** Waits until the MUX closes this connection, or until it has clearly taken what was sent. */
     void awaitClosedOrQuiet() {
         try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofMillis(300)).until(this::closed);
-        } catch (org.awaitility.core.ConditionTimeoutException stillOpen) {
+            Awaitility.await().atMost(Duration.ofMillis(300)).until(this::closed);
+        } catch (ConditionTimeoutException stillOpen) {
             // a mutation that still parsed: the MUX ignored it and kept the connection
         }
     }
