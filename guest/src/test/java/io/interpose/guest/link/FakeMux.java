@@ -57,6 +57,7 @@ public final class FakeMux implements AutoCloseable {
             .setVerdictDeadlineMs(500).setDefaultDecision(Decision.ALLOW).build();
     volatile Function<Event, Optional<Decision>> rule = event -> Optional.of(Decision.ALLOW);
     volatile int heartbeatMs = 5_000;
+    volatile int cacheTtlMs;
     volatile boolean recordEvents = true;
     volatile java.util.Set<Integer> versions = java.util.Set.of(Frames.GI_VERSION);
     volatile boolean paused;
@@ -78,6 +79,12 @@ public final class FakeMux implements AutoCloseable {
 
     public FakeMux rule(Function<Event, Optional<Decision>> next) {
         rule = next;
+        return this;
+    }
+
+    /** The cache hint every verdict carries from now on (0, the default: none). */
+    public FakeMux cacheTtlMs(int ttl) {
+        cacheTtlMs = ttl;
         return this;
     }
 
@@ -309,7 +316,8 @@ public final class FakeMux implements AutoCloseable {
             }
             if (event.getAwaitsVerdict()) {
                 rule.apply(event).ifPresent(decision -> buffer(GuestFrame.newBuilder().setVerdict(Verdict.newBuilder()
-                        .setEventId(event.getId()).setDecision(decision).setSource(VerdictSource.SERVICES)).build()));
+                        .setEventId(event.getId()).setDecision(decision).setCacheTtlMs(cacheTtlMs).setSource(VerdictSource.SERVICES))
+                        .build()));
             }
         }
 

@@ -1,0 +1,19 @@
+package io.interpose.guest.linux;
+
+/**
+ * What the file guard has done since it started.
+ *
+ * @param permissionEvents opens and executions held for an answer
+ * @param notifications events sent without waiting (opens, executions and writes after the fact)
+ * @param asked held events sent to the MUX for a verdict
+ * @param allowed held events allowed (by a verdict, the default, the cache or because no service decides them)
+ * @param denied held events denied (by a verdict, the default, a local rule or the quarantine)
+ * @param defaulted asked events the link answered with the Interest's default (deadline, disconnect)
+ * @param cached held events allowed by an earlier verdict's cache hint
+ * @param overloaded held events given the default at once because too many were waiting
+ * @param ownEvents events caused by the agent itself (allowed at once, never sent)
+ * @param overflows times the kernel reported a queue overflow
+ */
+public record GuardCounters(long permissionEvents, long notifications, long asked, long allowed, long denied,
+        long defaulted, long cached, long overloaded, long ownEvents, long overflows) {
+}

@@ -1,0 +1,156 @@
+package io.interpose.guest.linux;
+
+import io.interpose.guest.link.GuestLink;
+import io.interpose.guest.link.GuestLinkConfig;
+import io.interpose.guest.link.GuestResponder;
+import io.interpose.guest.link.LinkListener;
+import io.interpose.protocol.gi.Event;
+import io.interpose.protocol.gi.EventType;
+import io.interpose.protocol.gi.Interest;
+import io.interpose.protocol.gi.SystemEvent;
+import io.interpose.protocol.gi.Welcome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Linux thin agent: a {@link GuestLink} to the host's Context MUX and a {@link FileGuard} on the
+ * watched file systems, kept marked for what the Interest asks. Each session starts with
+ * {@code SYSTEM_AGENT_START}; {@link #close()} sends {@code SYSTEM_AGENT_STOP}, then lets every waiting
+ * open through and disconnects. Needs root (fanotify permission events).
+ */
+public final class ThinAgent implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ThinAgent.class);
+
+    /**
+     * Where and how the agent intercepts.
+     *
+     * @param watched paths whose file system (or mount, per {@code scope}) is watched
+     * @param quarantine the directory quarantined files go to; opens in it by anyone else are denied
+     * @param maxWaiting opens that may wait for a verdict at once (each holds a file descriptor)
+     */
+    public record Settings(List<Path> watched, MarkScope scope, Path quarantine, int maxWaiting) {
+        public Settings {
+            watched = List.copyOf(watched);
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(quarantine, "quarantine");
+            if (watched.isEmpty()) {
+                throw new IllegalArgumentException("at least one watched path is required");
+            }
+            if (maxWaiting < 1) {
+                throw new IllegalArgumentException("maxWaiting must be positive");
+            }
+        }
+    }
+
+    private final GuestLinkConfig config;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService responders;
+    private final GuestLink link;
+    private final FileGuard guard;
+    private final Clock clock;
+
+    private ThinAgent(GuestLinkConfig config, Settings settings, ProcessLookup processes, LocalRules rules,
+            GuestResponder responder, Clock clock) throws IOException {
+        this.config = config;
+        this.clock = clock;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("guest-link"));
+        this.responders = Executors.newSingleThreadExecutor(daemon("guest-responder"));
+        this.link = new GuestLink(config, responder, new Listener(), scheduler, responders);
+        try {
+            this.guard = new FileGuard(settings.watched(), settings.scope(), link, processes, rules, settings.quarantine(),
+                    settings.maxWaiting(), clock);
+        } catch (IOException | RuntimeException e) {
+            scheduler.shutdownNow();
+            responders.shutdownNow();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the agent: marks nothing until the MUX's first Interest asks for file events, then
+     * connects (and reconnects) in the background.
+     *
+     * @throws IOException when fanotify is unavailable (not root, or a kernel without permission events)
+     */
+    public static ThinAgent start(GuestLinkConfig config, Settings settings, ProcessLookup processes, LocalRules rules,
+            GuestResponder responder, Clock clock) throws IOException {
+        ThinAgent agent = new ThinAgent(config, settings, processes, rules, responder, clock);
+        try {
+            agent.guard.start();
+        } catch (IOException | RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+        agent.link.start();
+        return agent;
+    }
+
+    public GuestLink link() {
+        return link;
+    }
+
+    /** The marks now set (for tests). */
+    Marks marks() {
+        return guard.marks();
+    }
+
+    public GuardCounters counters() {
+        return guard.counters();
+    }
+
+    /** The local rules changed (a deny order came or expired): re-mark, so that they hold. */
+    public void localRulesChanged() {
+        try {
+            guard.refreshMarks();
+        } catch (IOException e) {
+            log.error("Could not update the fanotify marks", e);
+        }
+    }
+
+    /** Says {@code SYSTEM_AGENT_STOP}, lets every waiting open through, and disconnects. */
+    @Override
+    public void close() {
+        link.notify(systemEvent(EventType.SYSTEM_AGENT_STOP, "stopping"));
+        guard.close();
+        link.close();
+        scheduler.shutdownNow();
+        responders.shutdownNow();
+    }
+
+    private Event systemEvent(EventType type, String reason) {
+        var now = clock.instant();
+        return Event.newBuilder().setType(type).setTimeUnixNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano())
+                .setSystem(SystemEvent.newBuilder().setAgentVersion(config.agentVersion()).setReason(reason)).build();
+    }
+
+    /** Runs once the link has started, so the guard exists. */
+    private final class Listener implements LinkListener {
+        @Override
+        public void onEstablished(Welcome welcome) {
+            link.notify(systemEvent(EventType.SYSTEM_AGENT_START, "session " + welcome.getSessionId()));
+        }
+
+        @Override
+        public void onInterest(Interest interest) {
+            localRulesChanged();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

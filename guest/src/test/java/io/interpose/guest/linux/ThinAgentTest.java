@@ -1,0 +1,280 @@
+package io.interpose.guest.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.interpose.guest.link.Backoff;
+import io.interpose.guest.link.FakeMux;
+import io.interpose.guest.link.GuestLinkConfig;
+import io.interpose.guest.link.GuestResponder;
+import io.interpose.protocol.gi.Decision;
+import io.interpose.protocol.gi.Event;
+import io.interpose.protocol.gi.EventType;
+import io.interpose.protocol.gi.Interest;
+import io.interpose.protocol.gi.ProcessContext;
+import io.interpose.protocol.gi.QueryResult;
+import io.interpose.protocol.gi.RemediationResult;
+import io.interpose.protocol.gi.ResultCode;
+import io.interpose.protocol.gi.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The thin agent with real fanotify on a tmpfs mounted for the test, real programs opening and running
+ * files on it, and the fake MUX deciding. Needs root (CI runs as root).
+ */
+class ThinAgentTest {
+
+    private static final Status UNSUPPORTED = Status.newBuilder().setCode(ResultCode.UNSUPPORTED).build();
+    private static final GuestResponder NO_ANSWERS = new GuestResponder() {
+        @Override
+        public QueryResult answer(io.interpose.protocol.gi.Query query) {
+            return QueryResult.newBuilder().setStatus(UNSUPPORTED).build();
+        }
+
+        @Override
+        public RemediationResult remediate(io.interpose.protocol.gi.Remediation remediation) {
+            return RemediationResult.newBuilder().setStatus(UNSUPPORTED).build();
+        }
+    };
+
+    @TempDir
+    Path dir;
+    private Tmpfs tmpfs;
+    private Path root;
+    private FakeMux mux;
+    private ThinAgent agent;
+    private final Set<Path> denied = ConcurrentHashMap.newKeySet();
+
+    @BeforeEach
+    void mount() throws Exception {
+        assumeTrue(Tmpfs.runningAsRoot(), "fanotify permission events and mounting a tmpfs need root");
+        tmpfs = Tmpfs.mount();
+        root = tmpfs.root();
+        mux = new FakeMux(dir.resolve("gi-guest.sock")).interest(decide(List.of(EventType.FILE_OPEN), 2_000, Decision.ALLOW))
+                .rule(e -> Optional.of(e.getFile().getFile().getPath().contains("eicar") ? Decision.DENY : Decision.ALLOW)).start();
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (agent != null) {
+            agent.close();
+        }
+        if (mux != null) {
+            mux.stop();
+        }
+        if (tmpfs != null) {
+            tmpfs.close();
+        }
+    }
+
+    @Test
+    void aServiceDeniesAnOpenAndTheProgramThatOpenedItGetsEperm() throws Exception {
+        Path eicar = Files.writeString(root.resolve("eicar.com"), "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR");
+        Path clean = Files.writeString(root.resolve("notes.txt"), "hello");
+        startAgent();
+
+        Result refused = run("cat", eicar.toString());
+        Result read = run("cat", clean.toString());
+
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.output()).contains("Operation not permitted");
+        assertThat(read.exit()).isZero();
+        assertThat(read.output()).isEqualTo("hello");
+        Event event = opened(eicar);
+        assertThat(event.getAwaitsVerdict()).isTrue();
+        assertThat(event.getFile().getFile().getSize()).isEqualTo(Files.size(eicar));
+        assertThat(event.getFile().getFile().getInode()).isEqualTo(Files.getAttribute(eicar, "unix:ino"));
+        assertThat(event.getProcess().getPid()).isEqualTo(refused.pid());
+        assertThat(event.getProcess().getExecutable()).endsWith("/cat");
+        assertThat(agent.counters().denied()).isEqualTo(1);
+    }
+
+    @Test
+    void theAgentsOwnOpensNeverWaitForAVerdict() throws Exception {
+        mux.rule(e -> Optional.empty());
+        Path file = Files.writeString(root.resolve("own.txt"), "mine");
+        startAgent();
+
+        assertThat(Files.readString(file)).isEqualTo("mine");
+
+        assertThat(agent.counters().ownEvents()).isPositive();
+        assertThat(mux.eventCount(EventType.FILE_OPEN)).isZero();
+    }
+
+    @Test
+    void aSilentServiceLeavesTheOpenToTheInterestsDefaultDecisionAtTheDeadline() throws Exception {
+        mux.rule(e -> Optional.empty()).interest(decide(List.of(EventType.FILE_OPEN), 200, Decision.DENY));
+        Path file = Files.writeString(root.resolve("report.txt"), "q3");
+        startAgent();
+
+        assertThat(run("cat", file.toString()).exit()).isNotZero();
+        assertThat(agent.counters().defaulted()).isEqualTo(1);
+
+        mux.interest(decide(List.of(EventType.FILE_OPEN), 200, Decision.ALLOW));
+        await().until(() -> agent.link().interest().defaultDecision() == Decision.ALLOW);
+        assertThat(run("cat", file.toString()).output()).isEqualTo("q3");
+    }
+
+    @Test
+    void onlyWhatTheInterestAsksForIsMarkedAndWritesAreReportedAfterTheFact() throws Exception {
+        mux.interest(Interest.newBuilder().addNotify(EventType.FILE_CLOSE_WRITE).build());
+        startAgent(0, LinuxNative.FAN_CLOSE_WRITE);
+        assertThat(agent.marks().permissionMask()).isZero();
+        Path written = root.resolve("download.bin");
+
+        assertThat(run("sh", "-c", "echo payload > " + written).exit()).isZero();
+        assertThat(run("cat", written.toString()).exit()).isZero();
+
+        await().until(() -> mux.eventCount(EventType.FILE_CLOSE_WRITE) == 1);
+        Event event = mux.events().stream().filter(e -> e.getType() == EventType.FILE_CLOSE_WRITE).findFirst().orElseThrow();
+        assertThat(event.getAwaitsVerdict()).isFalse();
+        assertThat(event.getFile().getFile().getPath()).isEqualTo(written.toString());
+        assertThat(event.getFile().getFile().getSize()).isEqualTo(8);
+        assertThat(mux.eventCount(EventType.FILE_OPEN)).isZero();
+    }
+
+    @Test
+    void aProgramAServiceRefusesToRunDoesNotStart() throws Exception {
+        mux.interest(decide(List.of(EventType.FILE_EXEC), 2_000, Decision.ALLOW))
+                .rule(e -> Optional.of(e.getFile().getFile().getPath().endsWith("dropper") ? Decision.DENY : Decision.ALLOW));
+        Path dropper = Files.copy(Paths.get("/bin/true"), root.resolve("dropper"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path tool = Files.copy(Paths.get("/bin/true"), root.resolve("tool"), StandardCopyOption.COPY_ATTRIBUTES);
+        startAgent(LinuxNative.FAN_OPEN_EXEC_PERM, 0);
+
+        assertThatThrownBy(() -> run(dropper.toString())).isInstanceOf(IOException.class).hasMessageContaining("Operation not permitted");
+        assertThat(run(tool.toString()).exit()).isZero();
+
+        assertThat(mux.events()).filteredOn(e -> e.getType() == EventType.FILE_EXEC)
+                .extracting(e -> e.getFile().getFile().getPath()).containsExactly(dropper.toString(), tool.toString());
+    }
+
+    @Test
+    void aLocalRuleDeniesWithoutAskingEvenWhenNoServiceDecidesOpens() throws Exception {
+        mux.interest(Interest.newBuilder().addNotify(EventType.FILE_CLOSE_WRITE).build());
+        Path banned = Files.writeString(root.resolve("banned.sh"), "echo hi");
+        startAgent(0, LinuxNative.FAN_CLOSE_WRITE);
+        denied.add(banned);
+
+        agent.localRulesChanged();
+
+        assertThat(agent.marks().permissionMask()).isEqualTo(LinuxNative.FAN_OPEN_PERM);
+        assertThat(run("cat", banned.toString()).output()).contains("Operation not permitted");
+        assertThat(mux.eventCount(EventType.FILE_OPEN)).isZero();
+    }
+
+    @Test
+    void theQuarantineIsClosedToEveryoneButTheAgent() throws Exception {
+        Path quarantined = Files.writeString(Files.createDirectories(root.resolve(".quarantine")).resolve("q-1"), "bad");
+        startAgent();
+
+        assertThat(run("cat", quarantined.toString()).output()).contains("Operation not permitted");
+        assertThat(Files.readString(quarantined)).isEqualTo("bad");
+        assertThat(mux.eventCount(EventType.FILE_OPEN)).isZero();
+    }
+
+    @Test
+    void closingTheAgentLetsEveryWaitingOpenThrough() throws Exception {
+        mux.rule(e -> Optional.empty()).interest(decide(List.of(EventType.FILE_OPEN), 60_000, Decision.DENY));
+        Path file = Files.writeString(root.resolve("held.txt"), "held");
+        startAgent();
+        Process cat = new ProcessBuilder("cat", file.toString()).redirectErrorStream(true).start();
+        await().until(() -> mux.eventCount(EventType.FILE_OPEN) == 1);
+        assertThat(cat.isAlive()).isTrue();
+
+        agent.close();
+        agent = null;
+
+        assertThat(cat.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(cat.exitValue()).isZero();
+        assertThat(new String(cat.getInputStream().readAllBytes())).isEqualTo("held");
+    }
+
+    @Test
+    void anAllowWithACacheHintIsReusedUntilTheFileChanges() throws Exception {
+        mux.cacheTtlMs(60_000);
+        Path file = Files.writeString(root.resolve("lib.so"), "v1");
+        startAgent();
+
+        run("cat", file.toString());
+        run("cat", file.toString());
+        assertThat(mux.eventCount(EventType.FILE_OPEN)).isEqualTo(1);
+        assertThat(agent.counters().cached()).isEqualTo(1);
+
+        Files.writeString(file, "v2 changed");
+        assertThat(run("cat", file.toString()).output()).isEqualTo("v2 changed");
+        assertThat(mux.eventCount(EventType.FILE_OPEN)).isEqualTo(2);
+    }
+
+    private void startAgent() throws IOException {
+        startAgent(LinuxNative.FAN_OPEN_PERM, 0);
+    }
+
+    /** Starts the agent and waits until the MUX's Interest is marked as expected. */
+    private void startAgent(long permissionMask, long notificationMask) throws IOException {
+        GuestLinkConfig config = GuestLinkConfig.linux(mux.socket(), "vm-1", () -> "secret")
+                .withBackoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)));
+        ThinAgent.Settings settings = new ThinAgent.Settings(List.of(root), MarkScope.FILESYSTEM, root.resolve(".quarantine"), 64);
+        agent = ThinAgent.start(config, settings, ThinAgentTest::process, rules(), NO_ANSWERS, Clock.systemUTC());
+        await().until(() -> mux.eventCount(EventType.SYSTEM_AGENT_START) == 1);
+        await().until(() -> agent.marks().permissionMask() == permissionMask && agent.marks().notificationMask() == notificationMask);
+    }
+
+    private LocalRules rules() {
+        return new LocalRules() {
+            @Override
+            public boolean denied(Path path) {
+                return denied.contains(path);
+            }
+
+            @Override
+            public boolean active() {
+                return !denied.isEmpty();
+            }
+        };
+    }
+
+    private static Optional<ProcessContext> process(int pid) {
+        try {
+            return Optional.of(ProcessContext.newBuilder().setPid(pid)
+                    .setExecutable(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")).toString()).build());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Event opened(Path path) {
+        return mux.events().stream().filter(e -> e.getType() == EventType.FILE_OPEN)
+                .filter(e -> e.getFile().getFile().getPath().equals(path.toString())).findFirst().orElseThrow();
+    }
+
+    private static Interest decide(List<EventType> types, int deadlineMs, Decision otherwise) {
+        return Interest.newBuilder().addAllDecide(types).setVerdictDeadlineMs(deadlineMs).setDefaultDecision(otherwise).build();
+    }
+
+    private record Result(long pid, int exit, String output) {
+    }
+
+    private static Result run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
+        return new Result(process.pid(), process.exitValue(), output);
+    }
+}
