@@ -41,6 +41,14 @@ final class Fanotify implements Closeable {
         return init(LinuxNative.FAN_CLASS_NOTIF);
     }
 
+    /**
+     * A group that reports directory entries created, deleted and renamed, naming the directory by file
+     * handle and the entry by name (no descriptors). Works on file-system marks only.
+     */
+    static Fanotify directoryEntries() throws IOException {
+        return init(LinuxNative.FAN_CLASS_NOTIF | LinuxNative.FAN_REPORT_DFID_NAME);
+    }
+
     private static Fanotify init(int groupClass) throws IOException {
         int flags = groupClass | LinuxNative.FAN_CLOEXEC | LinuxNative.FAN_NONBLOCK | LinuxNative.FAN_UNLIMITED_QUEUE
                 | LinuxNative.FAN_UNLIMITED_MARKS;
@@ -79,18 +87,24 @@ final class Fanotify implements Closeable {
 
     /** The events waiting now (none when there are none: the group never blocks). */
     List<FanotifyEvent> read(ByteBuffer buffer) throws IOException {
+        fill(buffer);
+        return FanotifyEvent.parse(buffer);
+    }
+
+    /** Reads what is waiting into {@code buffer} (position 0 to limit; empty when nothing waits). */
+    void fill(ByteBuffer buffer) throws IOException {
         buffer.clear();
         long n;
         try {
             n = LinuxNative.read(fd, buffer, buffer.capacity());
         } catch (LastErrorException e) {
             if (e.getErrorCode() == LinuxNative.EAGAIN || e.getErrorCode() == LinuxNative.EINTR) {
-                return List.of();
+                buffer.limit(0);
+                return;
             }
             throw new IOException("reading fanotify events failed (errno " + e.getErrorCode() + ")", e);
         }
         buffer.limit((int) n);
-        return FanotifyEvent.parse(buffer);
     }
 
     /**

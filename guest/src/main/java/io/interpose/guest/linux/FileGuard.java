@@ -7,6 +7,7 @@ import io.interpose.protocol.gi.Decision;
 import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
 import io.interpose.protocol.gi.FileEvent;
+import io.interpose.protocol.gi.ProcessContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -214,7 +215,7 @@ final class FileGuard implements AutoCloseable {
     private Event event(EventType type, int pid, OpenedFile file) {
         Event.Builder event = Event.newBuilder().setType(type).setTimeUnixNanos(nanos())
                 .setFile(FileEvent.newBuilder().setFile(file.context()));
-        processes.process(pid).ifPresent(event::setProcess);
+        event.setProcess(processes.process(pid).orElse(ProcessContext.newBuilder().setPid(pid).build()));
         return event.build();
     }
 

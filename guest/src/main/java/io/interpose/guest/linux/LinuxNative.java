@@ -24,7 +24,15 @@ final class LinuxNative {
     static final int FAN_MARK_MOUNT = 0x10;
     static final int FAN_MARK_FILESYSTEM = 0x100;
 
+    static final int FAN_REPORT_DFID_NAME = 0x400 | 0x800;
+    static final int FAN_EVENT_INFO_TYPE_DFID_NAME = 2;
+    static final int FAN_EVENT_INFO_TYPE_OLD_DFID_NAME = 10;
+    static final int FAN_EVENT_INFO_TYPE_NEW_DFID_NAME = 12;
+
     static final long FAN_CLOSE_WRITE = 0x8;
+    static final long FAN_CREATE = 0x100;
+    static final long FAN_DELETE = 0x200;
+    static final long FAN_RENAME = 0x10000000;
     static final long FAN_Q_OVERFLOW = 0x4000;
     static final long FAN_OPEN_PERM = 0x10000;
     static final long FAN_OPEN_EXEC_PERM = 0x40000;
@@ -36,6 +44,11 @@ final class LinuxNative {
 
     /** {@code O_RDONLY | O_CLOEXEC | O_NOATIME}; the kernel adds O_LARGEFILE on 64-bit. */
     static final int EVENT_FILE_FLAGS = 0x80000 | 0x40000;
+
+    /** {@code O_RDONLY | O_CLOEXEC}. */
+    static final int READ_ONLY = 0x80000;
+    /** {@code O_PATH | O_CLOEXEC}: a handle on a path that opens nothing (no permission event). */
+    static final int PATH_ONLY = 0x200000 | 0x80000;
 
     static final int EFD_CLOEXEC = 0x80000;
     static final int EFD_NONBLOCK = 0x800;
@@ -62,6 +75,11 @@ final class LinuxNative {
     static native long write(int fd, ByteBuffer buffer, long count) throws LastErrorException;
 
     static native int close(int fd) throws LastErrorException;
+
+    static native int open(String path, int flags) throws LastErrorException;
+
+    /** {@code handle} is a {@code struct file_handle} as fanotify reports it. */
+    static native int open_by_handle_at(int mountFd, ByteBuffer handle, int flags) throws LastErrorException;
 
     static native int eventfd(int initialValue, int flags) throws LastErrorException;
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +58,7 @@ public final class ThinAgent implements AutoCloseable {
     private final ExecutorService responders;
     private final GuestLink link;
     private final FileGuard guard;
+    private final Optional<DirectoryEntries> entries;
     private final Clock clock;
 
     private ThinAgent(GuestLinkConfig config, Settings settings, ProcessLookup processes, LocalRules rules,
@@ -66,14 +68,21 @@ public final class ThinAgent implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("guest-link"));
         this.responders = Executors.newSingleThreadExecutor(daemon("guest-responder"));
         this.link = new GuestLink(config, responder, new Listener(), scheduler, responders);
+        FileGuard fileGuard = null;
         try {
-            this.guard = new FileGuard(settings.watched(), settings.scope(), link, processes, rules, settings.quarantine(),
+            fileGuard = new FileGuard(settings.watched(), settings.scope(), link, processes, rules, settings.quarantine(),
                     settings.maxWaiting(), clock);
+            this.entries = settings.scope() == MarkScope.FILESYSTEM
+                    ? Optional.of(new DirectoryEntries(settings.watched(), sink(), processes, clock)) : Optional.empty();
         } catch (IOException | RuntimeException e) {
+            if (fileGuard != null) {
+                fileGuard.close();
+            }
             scheduler.shutdownNow();
             responders.shutdownNow();
             throw e;
         }
+        this.guard = fileGuard;
     }
 
     /**
@@ -87,6 +96,7 @@ public final class ThinAgent implements AutoCloseable {
         ThinAgent agent = new ThinAgent(config, settings, processes, rules, responder, clock);
         try {
             agent.guard.start();
+            agent.entries.ifPresent(DirectoryEntries::start);
         } catch (IOException | RuntimeException e) {
             agent.close();
             throw e;
@@ -104,14 +114,37 @@ public final class ThinAgent implements AutoCloseable {
         return guard.marks();
     }
 
+    /** The directory-entry events now marked (for tests; 0 with mount marks). */
+    long entryMask() {
+        return entries.map(DirectoryEntries::mask).orElse(0L);
+    }
+
     public GuardCounters counters() {
         return guard.counters();
+    }
+
+    /** Where sensors send events: the link, as notifications, for the types the Interest wants. */
+    public EventSink sink() {
+        return new EventSink() {
+            @Override
+            public boolean wants(EventType type) {
+                return link.interest().wants(type);
+            }
+
+            @Override
+            public boolean send(Event event) {
+                return link.notify(event);
+            }
+        };
     }
 
     /** The local rules changed (a deny order came or expired): re-mark, so that they hold. */
     public void localRulesChanged() {
         try {
             guard.refreshMarks();
+            if (entries.isPresent()) {
+                entries.get().update(link.interest());
+            }
         } catch (IOException e) {
             log.error("Could not update the fanotify marks", e);
         }
@@ -122,6 +155,7 @@ public final class ThinAgent implements AutoCloseable {
     public void close() {
         link.notify(systemEvent(EventType.SYSTEM_AGENT_STOP, "stopping"));
         guard.close();
+        entries.ifPresent(DirectoryEntries::close);
         link.close();
         scheduler.shutdownNow();
         responders.shutdownNow();

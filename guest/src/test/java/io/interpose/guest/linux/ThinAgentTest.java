@@ -151,6 +151,30 @@ class ThinAgentTest {
     }
 
     @Test
+    void filesCreatedRenamedAndDeletedByProgramsAreReportedWithTheirPaths() throws Exception {
+        mux.interest(Interest.newBuilder().addNotify(EventType.FILE_CREATE).addNotify(EventType.FILE_RENAME)
+                .addNotify(EventType.FILE_DELETE).build());
+        Path downloads = Files.createDirectories(root.resolve("home/alice/Downloads"));
+        startAgent(0, 0);
+        await().until(() -> agent.entryMask() == (LinuxNative.FAN_CREATE | LinuxNative.FAN_DELETE | LinuxNative.FAN_RENAME));
+        Files.writeString(downloads.resolve("mine.txt"), "the agent's own write is not reported");
+
+        Result shell = run("sh", "-c", "cd " + downloads + " && echo x > invoice.pdf && mv invoice.pdf invoice.pdf.exe && rm invoice.pdf.exe");
+
+        assertThat(shell.exit()).isZero();
+        await().until(() -> mux.eventCount(EventType.FILE_DELETE) == 1);
+        List<Event> events = mux.events().stream().filter(e -> e.getType() != EventType.SYSTEM_AGENT_START).toList();
+        assertThat(events).extracting(Event::getType)
+                .containsExactly(EventType.FILE_CREATE, EventType.FILE_RENAME, EventType.FILE_DELETE);
+        assertThat(events.get(0).getFile().getFile().getPath()).isEqualTo(downloads.resolve("invoice.pdf").toString());
+        assertThat(events.get(1).getFile().getFile().getPath()).isEqualTo(downloads.resolve("invoice.pdf").toString());
+        assertThat(events.get(1).getFile().getTarget().getPath()).isEqualTo(downloads.resolve("invoice.pdf.exe").toString());
+        assertThat(events.get(1).getFile().getTarget().getInode()).isPositive();
+        assertThat(events.get(2).getFile().getFile().getPath()).isEqualTo(downloads.resolve("invoice.pdf.exe").toString());
+        assertThat(events).allSatisfy(e -> assertThat(e.getProcess().getPid()).isPositive());
+    }
+
+    @Test
     void aProgramAServiceRefusesToRunDoesNotStart() throws Exception {
         mux.interest(decide(List.of(EventType.FILE_EXEC), 2_000, Decision.ALLOW))
                 .rule(e -> Optional.of(e.getFile().getFile().getPath().endsWith("dropper") ? Decision.DENY : Decision.ALLOW));
