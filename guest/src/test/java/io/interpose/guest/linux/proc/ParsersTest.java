@@ -48,7 +48,8 @@ class ParsersTest {
     @Test
     void argumentsAreSplitOnNulAndCutAt64OrSixteenKibibytes() {
         assertThat(Arguments.parse(bytes("sleep\0" + "30\0"))).isEqualTo(new Arguments(List.of("sleep", "30"), false));
-        assertThat(Arguments.parse(bytes("a\0\0b\0")).values()).as("an empty argument is kept").containsExactly("a", "", "b");
+        assertThat(Arguments.parse(bytes("a\0\0b\0")).values()).as("an empty argument is kept")
+                .containsExactly("a", "", "b");
         assertThat(Arguments.parse(bytes("nginx: worker process")).values()).containsExactly("nginx: worker process");
         assertThat(Arguments.parse(new byte[0])).isEqualTo(Arguments.none());
 
@@ -85,10 +86,10 @@ class ParsersTest {
     void ipv6AddressesAreFourMachineOrderWordsShownInTheirShortForm() {
         assumeThat(ByteOrder.nativeOrder()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
         String udp6 = """
-                  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops
-                  1: 00000000000000000000000001000000:0035 00000000000000000000000000000000:0000 07 00000000:00000000 00:00000000 00000000   0 0 333 2 0 0
-                  2: 000080FE000000000000000001000000:0222 B80D0120000000000000000001000000:0223 01 00000000:00000000 00:00000000 00000000   0 0 444 2 0 0
-                  3: 0000000000000000FFFF00000100007F:0224 00000000000000000000000000000000:0000 07 00000000:00000000 00:00000000 00000000   0 0 555 2 0 0
+                  sl  local_address                         remote_address ...
+                  1: 00000000000000000000000001000000:0035 00000000000000000000000000000000:0000 07 0:0 0:0 0 0 0 333 2
+                  2: 000080FE000000000000000001000000:0222 B80D0120000000000000000001000000:0223 01 0:0 0:0 0 0 0 444 2
+                  3: 0000000000000000FFFF00000100007F:0224 00000000000000000000000000000000:0000 07 0:0 0:0 0 0 0 555 2
                 """;
         List<Connection> connections = SocketTable.UDP6.parse(udp6, Map.of(333L, 1, 444L, 2));
 
