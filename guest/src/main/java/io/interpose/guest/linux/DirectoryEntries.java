@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import io.interpose.guest.link.CurrentInterest;
 import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
+import io.interpose.guest.linux.respond.FileContexts;
 import io.interpose.protocol.gi.FileContext;
 import io.interpose.protocol.gi.FileEvent;
 import io.interpose.protocol.gi.ProcessContext;
@@ -165,7 +166,7 @@ final class DirectoryEntries implements AutoCloseable {
             Optional<Path> to = path(entries, LinuxNative.FAN_EVENT_INFO_TYPE_NEW_DFID_NAME);
             if (from.isPresent() && to.isPresent()) {
                 send(EventType.FILE_RENAME, pid, FileEvent.newBuilder().setFile(FileContext.newBuilder().setPath(from.get().toString()))
-                        .setTarget(FileStat.of(to.get(), to.get(), LinkOption.NOFOLLOW_LINKS)));
+                        .setTarget(stat(to.get(), to.get(), LinkOption.NOFOLLOW_LINKS)));
             }
             return;
         }
@@ -174,7 +175,7 @@ final class DirectoryEntries implements AutoCloseable {
             return;
         }
         if ((eventMask & LinuxNative.FAN_CREATE) != 0) {
-            send(EventType.FILE_CREATE, pid, FileEvent.newBuilder().setFile(FileStat.of(path.get(), path.get(), LinkOption.NOFOLLOW_LINKS)));
+            send(EventType.FILE_CREATE, pid, FileEvent.newBuilder().setFile(stat(path.get(), path.get(), LinkOption.NOFOLLOW_LINKS)));
         }
         if ((eventMask & LinuxNative.FAN_DELETE) != 0) {
             send(EventType.FILE_DELETE, pid, FileEvent.newBuilder().setFile(FileContext.newBuilder().setPath(path.get().toString())));
@@ -240,6 +241,15 @@ final class DirectoryEntries implements AutoCloseable {
             if (fd > 0) {
                 LinuxNative.close(fd);
             }
+        }
+    }
+
+    /** The file's metadata, or its path alone when it is gone already. */
+    private static FileContext stat(Path path, Path statted, LinkOption... options) {
+        try {
+            return FileContexts.of(path, statted, options);
+        } catch (IOException | RuntimeException goneAlready) {
+            return FileContext.newBuilder().setPath(path.toString()).build();
         }
     }
 }

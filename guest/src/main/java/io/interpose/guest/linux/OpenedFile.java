@@ -1,8 +1,10 @@
 package io.interpose.guest.linux;
 
+import io.interpose.guest.linux.respond.FileContexts;
 import io.interpose.protocol.gi.FileContext;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -21,9 +23,18 @@ record OpenedFile(Path path, boolean deleted, FileContext context) {
             String target = Files.readSymbolicLink(link).toString();
             boolean deleted = target.endsWith(DELETED);
             Path path = Path.of(deleted ? target.substring(0, target.length() - DELETED.length()) : target);
-            return Optional.of(new OpenedFile(path, deleted, FileStat.of(path, link)));
+            return Optional.of(new OpenedFile(path, deleted, stat(path, link)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The file's metadata, or its path alone when it is gone already. */
+    private static FileContext stat(Path path, Path statted, LinkOption... options) {
+        try {
+            return FileContexts.of(path, statted, options);
+        } catch (IOException | RuntimeException goneAlready) {
+            return FileContext.newBuilder().setPath(path.toString()).build();
         }
     }
 }

@@ -4,9 +4,17 @@ import io.interpose.guest.link.GuestLink;
 import io.interpose.guest.link.GuestLinkConfig;
 import io.interpose.guest.link.GuestResponder;
 import io.interpose.guest.link.LinkListener;
+import io.interpose.guest.linux.proc.ProcFs;
+import io.interpose.guest.linux.proc.UserNames;
+import io.interpose.guest.linux.respond.AccessDenials;
+import io.interpose.guest.linux.respond.LinuxResponder;
 import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
 import io.interpose.protocol.gi.Interest;
+import io.interpose.protocol.gi.Query;
+import io.interpose.protocol.gi.QueryResult;
+import io.interpose.protocol.gi.Remediation;
+import io.interpose.protocol.gi.RemediationResult;
 import io.interpose.protocol.gi.SystemEvent;
 import io.interpose.protocol.gi.Welcome;
 import java.io.IOException;
@@ -19,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +62,9 @@ public final class ThinAgent implements AutoCloseable {
         }
     }
 
+    /** The system files the agent reads user names from. */
+    public static final Path PASSWD = Path.of("/etc/passwd");
+
     private final GuestLinkConfig config;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService responders;
@@ -60,6 +72,7 @@ public final class ThinAgent implements AutoCloseable {
     private final FileGuard guard;
     private final Optional<DirectoryEntries> entries;
     private final Clock clock;
+    private volatile Runnable onClose = () -> { };
 
     private ThinAgent(GuestLinkConfig config, Settings settings, ProcessLookup processes, LocalRules rules,
             GuestResponder responder, Clock clock) throws IOException {
@@ -103,6 +116,65 @@ public final class ThinAgent implements AutoCloseable {
         }
         agent.link.start();
         return agent;
+    }
+
+    /**
+     * Starts the agent on the live Linux system: process context from procfs, user names from
+     * {@code /etc/passwd}, queries and remediation carried out for real ({@link LinuxResponder}), and
+     * {@code deny_access} orders enforced by the file guard.
+     *
+     * @throws IOException when fanotify is unavailable (not root, or a kernel without permission events)
+     */
+    public static ThinAgent startLinux(GuestLinkConfig config, Settings settings, Clock clock) throws IOException {
+        ExecutorService background = Executors.newSingleThreadExecutor(daemon("guest-background"));
+        ProcFs procFs = ProcFs.live(UserNames.load(PASSWD, background, clock));
+        AccessDenials denials = new AccessDenials(clock);
+        LocalRules rules = new LocalRules() {
+            @Override
+            public boolean denied(Path path) {
+                return denials.denied(path);
+            }
+
+            @Override
+            public boolean active() {
+                return denials.size() > 0;
+            }
+        };
+        RulesFollower follower = new RulesFollower(new LinuxResponder(procFs, denials, settings.quarantine(), clock));
+        ThinAgent agent = start(config, settings, procFs::process, rules, follower, clock);
+        follower.agent = agent;
+        agent.onClose = background::shutdownNow;
+        agent.localRulesChanged();
+        return agent;
+    }
+
+    /** Re-marks after a {@code deny_access} order is carried out, and again when it expires. */
+    private static final class RulesFollower implements GuestResponder {
+        private final GuestResponder responder;
+        private volatile ThinAgent agent;
+
+        RulesFollower(GuestResponder responder) {
+            this.responder = responder;
+        }
+
+        @Override
+        public QueryResult answer(Query query) {
+            return responder.answer(query);
+        }
+
+        @Override
+        public RemediationResult remediate(Remediation remediation) {
+            RemediationResult result = responder.remediate(remediation);
+            ThinAgent current = agent;
+            if (remediation.hasDenyAccess() && current != null) {
+                current.localRulesChanged();
+                int millis = remediation.getDenyAccess().getDurationMs();
+                if (millis > 0) {
+                    current.scheduler.schedule(current::localRulesChanged, millis + 1L, TimeUnit.MILLISECONDS);
+                }
+            }
+            return result;
+        }
     }
 
     public GuestLink link() {
@@ -159,6 +231,7 @@ public final class ThinAgent implements AutoCloseable {
         link.close();
         scheduler.shutdownNow();
         responders.shutdownNow();
+        onClose.run();
     }
 
     private Event systemEvent(EventType type, String reason) {

@@ -10,11 +10,15 @@ import io.interpose.guest.link.FakeMux;
 import io.interpose.guest.link.GuestLinkConfig;
 import io.interpose.guest.link.GuestResponder;
 import io.interpose.protocol.gi.Decision;
+import io.interpose.protocol.gi.DenyAccess;
 import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
+import io.interpose.protocol.gi.FileHashQuery;
 import io.interpose.protocol.gi.Interest;
 import io.interpose.protocol.gi.ProcessContext;
+import io.interpose.protocol.gi.Query;
 import io.interpose.protocol.gi.QueryResult;
+import io.interpose.protocol.gi.Remediation;
 import io.interpose.protocol.gi.RemediationResult;
 import io.interpose.protocol.gi.ResultCode;
 import io.interpose.protocol.gi.Status;
@@ -23,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,12 +49,12 @@ class ThinAgentTest {
     private static final Status UNSUPPORTED = Status.newBuilder().setCode(ResultCode.UNSUPPORTED).build();
     private static final GuestResponder NO_ANSWERS = new GuestResponder() {
         @Override
-        public QueryResult answer(io.interpose.protocol.gi.Query query) {
+        public QueryResult answer(Query query) {
             return QueryResult.newBuilder().setStatus(UNSUPPORTED).build();
         }
 
         @Override
-        public RemediationResult remediate(io.interpose.protocol.gi.Remediation remediation) {
+        public RemediationResult remediate(Remediation remediation) {
             return RemediationResult.newBuilder().setStatus(UNSUPPORTED).build();
         }
     };
@@ -246,18 +251,46 @@ class ThinAgentTest {
         assertThat(mux.eventCount(EventType.FILE_OPEN)).isEqualTo(2);
     }
 
+    @Test
+    void onTheLiveSystemADenyAccessOrderHoldsForEveryOpenAndQueriesReadTheRealFile() throws Exception {
+        mux.interest(Interest.newBuilder().addNotify(EventType.FILE_CLOSE_WRITE).build());
+        Path payload = Files.writeString(root.resolve("payload.bin"), "MZ...");
+        agent = ThinAgent.startLinux(config(), settings(), Clock.systemUTC());
+        await().until(() -> mux.session().isPresent() && agent.marks().notificationMask() == LinuxNative.FAN_CLOSE_WRITE);
+
+        RemediationResult denied = mux.session().orElseThrow().remediate(Remediation.newBuilder()
+                .setDenyAccess(DenyAccess.newBuilder().setPath(payload.toString()).setDurationMs(60_000))
+                .build()).get(10, TimeUnit.SECONDS);
+        QueryResult hash = mux.session().orElseThrow().query(Query.newBuilder()
+                .setFileHash(FileHashQuery.newBuilder().setPath(payload.toString())).build())
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(denied.getStatus().getCode()).isEqualTo(ResultCode.OK);
+        assertThat(agent.marks().permissionMask()).isEqualTo(LinuxNative.FAN_OPEN_PERM);
+        assertThat(run("cat", payload.toString()).output()).contains("Operation not permitted");
+        assertThat(hash.getFileHash().getDigest().toByteArray())
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(payload)));
+        Event start = mux.events().stream().filter(e -> e.getType() == EventType.SYSTEM_AGENT_START).findFirst().orElseThrow();
+        assertThat(start.getSystem().getAgentVersion()).isNotEmpty();
+    }
+
     private void startAgent() throws IOException {
         startAgent(LinuxNative.FAN_OPEN_PERM, 0);
     }
 
     /** Starts the agent and waits until the MUX's Interest is marked as expected. */
     private void startAgent(long permissionMask, long notificationMask) throws IOException {
-        GuestLinkConfig config = GuestLinkConfig.linux(mux.socket(), "vm-1", () -> "secret")
-                .withBackoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)));
-        ThinAgent.Settings settings = new ThinAgent.Settings(List.of(root), MarkScope.FILESYSTEM, root.resolve(".quarantine"), 64);
-        agent = ThinAgent.start(config, settings, ThinAgentTest::process, rules(), NO_ANSWERS, Clock.systemUTC());
+        agent = ThinAgent.start(config(), settings(), ThinAgentTest::process, rules(), NO_ANSWERS, Clock.systemUTC());
         await().until(() -> mux.eventCount(EventType.SYSTEM_AGENT_START) == 1);
         await().until(() -> agent.marks().permissionMask() == permissionMask && agent.marks().notificationMask() == notificationMask);
+    }
+
+    private GuestLinkConfig config() {
+        return GuestLinkConfig.linux(mux.socket(), "vm-1", () -> "secret").withBackoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)));
+    }
+
+    private ThinAgent.Settings settings() {
+        return new ThinAgent.Settings(List.of(root), MarkScope.FILESYSTEM, root.resolve(".quarantine"), 64);
     }
 
     private LocalRules rules() {

@@ -3,6 +3,7 @@ package io.interpose.guest.linux.respond;
 import io.interpose.protocol.gi.FileContext;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
@@ -23,7 +24,16 @@ public final class FileContexts {
      * @throws UnsupportedOperationException where the file system has no {@code unix} view (not Linux)
      */
     public static FileContext of(Path path) throws IOException {
-        Map<String, Object> stat = Files.readAttributes(path, "unix:*");
+        return of(path, path);
+    }
+
+    /**
+     * Stats {@code statted} and names the file {@code path}: for a file known by another name, such as an open
+     * descriptor's {@code /proc/self/fd/N} link (stat follows it to the file without opening it). Pass
+     * {@link LinkOption#NOFOLLOW_LINKS} to describe a symbolic link itself.
+     */
+    public static FileContext of(Path path, Path statted, LinkOption... options) throws IOException {
+        Map<String, Object> stat = Files.readAttributes(statted, "unix:*", options);
         return FileContext.newBuilder()
                 .setPath(path.toString())
                 .setSize((Long) stat.get("size"))
