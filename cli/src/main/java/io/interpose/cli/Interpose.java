@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code interpose} command. */
 @Command(name = "interpose", mixinStandardHelpOptions = true, version = "interpose 0.1.0",
         description = "Interpose: insert third-party security services into a virtualized datacenter.",
-        subcommands = {LabCommand.class, ManagerCommand.class, HostCommand.class, BenchCommand.class})
+        subcommands = {LabCommand.class, ManagerCommand.class, HostCommand.class, GuestCommand.class, BenchCommand.class})
 public final class Interpose implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -54,7 +54,7 @@ public final class Lab implements AutoCloseable {
         Path dataDir = config.dataDir();
         LabDatacenter datacenter = LabDatacenter.openDefaultLab(dataDir.resolve("lab"));
         LabHostAgents hosts = new LabHostAgents(dataDir.resolve("hosts"));
-        LabGuests guests = new LabGuests(hosts, Clock.systemUTC());
+        LabGuests guests = new LabGuests(hosts, dataDir.resolve("guests"), Clock.systemUTC());
         LabAgents agents = null;
         Manager manager = null;
         try {

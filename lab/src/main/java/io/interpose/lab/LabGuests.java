@@ -7,6 +7,14 @@ import io.interpose.guest.simulated.SimulatedGuests;
 import io.interpose.host.HostAgent;
 import io.interpose.model.inventory.VirtualMachine.PowerState;
 import io.interpose.model.inventory.VirtualMachine;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.interpose.manager.DataFiles;
+import io.interpose.manager.api.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +39,17 @@ final class LabGuests implements InventoryListener, AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("lab-guests"));
     private final ExecutorService responders = Executors.newFixedThreadPool(2, daemon("lab-guest-responders"));
     private final SimulatedGuests guests;
+    private final Path connections;
     private final Map<String, String> placement = new ConcurrentHashMap<>();
 
-    LabGuests(LabHostAgents hosts, Clock clock) {
+    /**
+     * @param connections where each powered-on VM's guest connection is written ({@code <vm id>.json}: VM id,
+     *     guest socket, credential, owner-only), so that a real thin agent can stand in for the VM
+     *     ({@code interpose guest --connection FILE})
+     */
+    LabGuests(LabHostAgents hosts, Path connections, Clock clock) {
         this.hosts = hosts;
+        this.connections = connections;
         this.guests = new SimulatedGuests(clock, scheduler, responders, OPERATIONS_PER_SECOND);
     }
 
@@ -85,11 +100,35 @@ final class LabGuests implements InventoryListener, AutoCloseable {
         String vmId = vm.externalId();
         guests.start(vmId, vm.osName(), agent.get().guestSocket(), () -> agent.get().guestCredential(vmId));
         placement.put(vmId, vm.hostId());
+        writeConnection(vmId, agent.get());
     }
 
     private synchronized void stop(String vmId) {
         placement.remove(vmId);
         guests.stop(vmId);
+        try {
+            Files.deleteIfExists(connection(vmId));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + connection(vmId), e);
+        }
+    }
+
+    /** Where the guest connection of {@code vmId} is written while the VM runs. */
+    Path connection(String vmId) {
+        return connections.resolve(vmId + ".json");
+    }
+
+    private void writeConnection(String vmId, HostAgent agent) {
+        ObjectNode connection = Json.object();
+        connection.put("vm_id", vmId);
+        connection.put("socket", agent.guestSocket().toAbsolutePath().toString());
+        connection.put("credential", agent.guestCredential(vmId));
+        try {
+            Files.createDirectories(connections);
+            DataFiles.writeAtomically(connection(vmId), (Json.MAPPER.writeValueAsString(connection) + "\n").getBytes(StandardCharsets.UTF_8), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + connection(vmId), e);
+        }
     }
 
     @Override

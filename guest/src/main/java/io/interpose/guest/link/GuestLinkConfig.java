@@ -90,6 +90,12 @@ public record GuestLinkConfig(Path socket, String vmId, Supplier<String> credent
                 notifyQueue, sendQueue, maxWaiting, fallbackDeadline, fallbackDecision, backoff);
     }
 
+    /** The same announcing other capabilities (the event types this agent can produce). */
+    public GuestLinkConfig withCapabilities(Set<EventType> types) {
+        return new GuestLinkConfig(socket, vmId, credential, agentName, agentVersion, osFamily, osName, types,
+                notifyQueue, sendQueue, maxWaiting, fallbackDeadline, fallbackDecision, backoff);
+    }
+
     /** The same with other queue bounds. */
     public GuestLinkConfig withQueues(int notify, int send, int waiting) {
         return new GuestLinkConfig(socket, vmId, credential, agentName, agentVersion, osFamily, osName, capabilities,

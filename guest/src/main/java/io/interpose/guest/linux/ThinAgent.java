@@ -20,9 +20,11 @@ import io.interpose.protocol.gi.Welcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,6 +63,11 @@ public final class ThinAgent implements AutoCloseable {
             }
         }
     }
+
+    /** What this agent can report today: it announces these in its hello, and the MUX never asks for others. */
+    public static final Set<EventType> CAPABILITIES = Set.copyOf(EnumSet.of(EventType.FILE_OPEN, EventType.FILE_EXEC,
+            EventType.FILE_CLOSE_WRITE, EventType.FILE_CREATE, EventType.FILE_DELETE, EventType.FILE_RENAME,
+            EventType.SYSTEM_AGENT_START, EventType.SYSTEM_AGENT_STOP));
 
     /** The system files the agent reads user names from. */
     public static final Path PASSWD = Path.of("/etc/passwd");

@@ -1,0 +1,127 @@
+package io.interpose.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.interpose.guest.link.GuestLinkConfig;
+import io.interpose.guest.linux.MarkScope;
+import io.interpose.guest.linux.ThinAgent;
+import io.interpose.manager.api.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code interpose guest}: the Linux thin agent of one VM, run as root inside it. It connects to its host's
+ * Context MUX with the VM's credential, which the hypervisor hands the VM; in the lab, each running VM's
+ * connection is in {@code lab-data/guests/<vm>.json}, and an agent started with it takes the VM over from
+ * its simulated guest.
+ */
+@Command(name = "guest", mixinStandardHelpOptions = true,
+        description = "Run the Linux thin agent (fanotify; needs root) for one VM.")
+public final class GuestCommand implements Runnable {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Connection connection;
+
+    static final class Connection {
+        @Option(names = "--connection", description = "The VM's guest connection: a JSON file with vm_id, socket and credential "
+                + "(the lab writes lab-data/guests/<vm>.json).")
+        Path file;
+
+        @ArgGroup(exclusive = false)
+        Explicit explicit;
+    }
+
+    static final class Explicit {
+        @Option(names = "--vm-id", required = true, description = "The VM this agent speaks for.")
+        String vmId;
+
+        @Option(names = "--socket", required = true, description = "The host's guest socket (the MUX's Unix domain socket).")
+        Path socket;
+
+        @Option(names = "--credential-file", required = true, description = "A file holding the VM's guest credential.")
+        Path credentialFile;
+    }
+
+    @Option(names = "--watch", defaultValue = "/", split = ",",
+            description = "Paths whose file systems are watched (default: ${DEFAULT-VALUE}).")
+    List<Path> watch;
+
+    @Option(names = "--mark-scope", defaultValue = "FILESYSTEM",
+            description = "FILESYSTEM (every mount of each watched file system) or MOUNT (the mount only; no create, delete "
+                    + "or rename events). Default: ${DEFAULT-VALUE}.")
+    MarkScope scope;
+
+    @Option(names = "--quarantine", defaultValue = "/var/lib/interpose/quarantine",
+            description = "Where quarantined files go (default: ${DEFAULT-VALUE}).")
+    Path quarantine;
+
+    @Option(names = "--max-waiting", defaultValue = "1024",
+            description = "Opens that may wait for a verdict at once; beyond, the default decision (default: ${DEFAULT-VALUE}).")
+    int maxWaiting;
+
+    @Override
+    public void run() {
+        GuestLinkConfig config = config().withCapabilities(ThinAgent.CAPABILITIES);
+        ThinAgent agent;
+        try {
+            agent = ThinAgent.startLinux(config, new ThinAgent.Settings(watch, scope, quarantine, maxWaiting), Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "guest-shutdown"));
+        System.out.println("Interpose thin agent for VM " + config.vmId() + ": watching " + watch + " (" + scope + "), MUX at "
+                + config.socket());
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private GuestLinkConfig config() {
+        if (connection.file != null) {
+            JsonNode json = read(connection.file);
+            String credential = text(json, "credential", connection.file);
+            return GuestLinkConfig.linux(Path.of(text(json, "socket", connection.file)), text(json, "vm_id", connection.file),
+                    () -> credential);
+        }
+        Path credentialFile = connection.explicit.credentialFile;
+        return GuestLinkConfig.linux(connection.explicit.socket, connection.explicit.vmId, () -> readCredential(credentialFile));
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return Json.MAPPER.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the guest connection " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode json, String field, Path file) {
+        JsonNode value = json.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new IllegalArgumentException(file + " has no \"" + field + "\"");
+        }
+        return value.asText();
+    }
+
+    /** Read again on every connect, so that a re-provisioned credential is used. */
+    private static String readCredential(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the credential file " + file, e);
+        }
+    }
+}
