@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every poll reads the first source that exists: systemd-logind's session files (current
  * distributions; Debian trixie no longer writes utmp), else utmp. It diffs the interactive sessions
- * (logind: sessions of the {@code user*} classes but {@code user-incomplete}, not {@code closing}) with the previous poll's: a session that
- * appeared is a login, one that went (or, in logind, began {@code closing}) a logout, reported with what
- * it had at login. The sessions found at start are not logins (they were there before the agent) but are
+ * (logind: sessions of the {@code user*} classes but {@code user-incomplete}, not {@code closing}) with
+ * the previous poll's: a session that appeared is a login, one that went (or, in logind, began
+ * {@code closing}) a logout, reported with what it had at login. The sessions found at start are not logins (they were there before the agent) but are
  * in {@link #current()}; sessions found once a source appears after a start without one are.
  * Should utmp give way to logind (the agent started before logind did), the first logind reading
  * replaces utmp's silently, since both record the same logins.
