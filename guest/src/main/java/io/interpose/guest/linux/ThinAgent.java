@@ -4,6 +4,9 @@ import io.interpose.guest.link.GuestLink;
 import io.interpose.guest.link.GuestLinkConfig;
 import io.interpose.guest.link.GuestResponder;
 import io.interpose.guest.link.LinkListener;
+import io.interpose.guest.linux.clock.ClockWatch;
+import io.interpose.guest.linux.login.LoginWatcher;
+import io.interpose.guest.linux.network.ConnectionWatch;
 import io.interpose.guest.linux.proc.ProcFs;
 import io.interpose.guest.linux.proc.UserNames;
 import io.interpose.guest.linux.respond.AccessDenials;
@@ -20,6 +23,7 @@ import io.interpose.protocol.gi.Welcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -67,7 +71,8 @@ public final class ThinAgent implements AutoCloseable {
     /** What this agent can report today: it announces these in its hello, and the MUX never asks for others. */
     public static final Set<EventType> CAPABILITIES = Set.copyOf(EnumSet.of(EventType.FILE_OPEN, EventType.FILE_EXEC,
             EventType.FILE_CLOSE_WRITE, EventType.FILE_CREATE, EventType.FILE_DELETE, EventType.FILE_RENAME,
-            EventType.SYSTEM_AGENT_START, EventType.SYSTEM_AGENT_STOP));
+            EventType.NETWORK_CONNECT, EventType.NETWORK_ACCEPT, EventType.NETWORK_CLOSE, EventType.USER_LOGIN, EventType.USER_LOGOUT, EventType.SYSTEM_AGENT_START, EventType.SYSTEM_AGENT_STOP,
+            EventType.SYSTEM_TIME_CHANGE));
 
     /** The system files the agent reads user names from. */
     public static final Path PASSWD = Path.of("/etc/passwd");
@@ -133,8 +138,9 @@ public final class ThinAgent implements AutoCloseable {
      * @throws IOException when fanotify is unavailable (not root, or a kernel without permission events)
      */
     public static ThinAgent startLinux(GuestLinkConfig config, Settings settings, Clock clock) throws IOException {
-        ExecutorService background = Executors.newSingleThreadExecutor(daemon("guest-background"));
-        ProcFs procFs = ProcFs.live(UserNames.load(PASSWD, background, clock));
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(daemon("guest-sensors"));
+        UserNames names = UserNames.load(PASSWD, background, clock);
+        ProcFs procFs = ProcFs.live(names);
         AccessDenials denials = new AccessDenials(clock);
         LocalRules rules = new LocalRules() {
             @Override
@@ -150,7 +156,19 @@ public final class ThinAgent implements AutoCloseable {
         RulesFollower follower = new RulesFollower(new LinuxResponder(procFs, denials, settings.quarantine(), clock));
         ThinAgent agent = start(config, settings, procFs::process, rules, follower, clock);
         follower.agent = agent;
-        agent.onClose = background::shutdownNow;
+        EventSink sink = agent.sink();
+        LoginWatcher logins = LoginWatcher.start(LoginWatcher.LOGIND_SESSIONS, LoginWatcher.UTMP, sink, names::uid, background,
+                LoginWatcher.DEFAULT_POLL_INTERVAL, clock);
+        ClockWatch clockWatch = ClockWatch.start(sink, background, ClockWatch.DEFAULT_INTERVAL, ClockWatch.DEFAULT_THRESHOLD,
+                InstantSource.system(), ClockWatch::bootTimeNanos);
+        ConnectionWatch connections = ConnectionWatch.start(procFs::connections, sink, procFs::process, background,
+                ConnectionWatch.DEFAULT_INTERVAL, clock);
+        agent.onClose = () -> {
+            logins.close();
+            clockWatch.close();
+            connections.close();
+            background.shutdownNow();
+        };
         agent.localRulesChanged();
         return agent;
     }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -77,6 +78,17 @@ public final class UserNames {
             scheduleCheck();
         }
         return name != null ? name : Integer.toUnsignedString(uid);
+    }
+
+    /** The uid of the user called {@code name}, when known. Memory only (a check for a changed file may follow). */
+    public OptionalInt uid(String name) {
+        for (Map.Entry<Integer, String> entry : names.entrySet()) {
+            if (entry.getValue().equals(name)) {
+                return OptionalInt.of(entry.getKey());
+            }
+        }
+        scheduleCheck();
+        return OptionalInt.empty();
     }
 
     private void scheduleCheck() {
