@@ -41,6 +41,7 @@ final class FileGuard implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FileGuard.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final long RESCUE_AFTER_NANOS = 200_000_000L;
 
     private final Fanotify permissions;
     private final Fanotify notifications;
@@ -56,6 +57,8 @@ final class FileGuard implements AutoCloseable {
     private final Semaphore waiting;
     private final Counters counters = new Counters();
     private final Thread reader;
+    private final Thread rescuer;
+    private volatile long busySince;
     private volatile boolean running = true;
 
     private static final class Counters {
@@ -69,6 +72,7 @@ final class FileGuard implements AutoCloseable {
         final LongAdder overloaded = new LongAdder();
         final LongAdder ownEvents = new LongAdder();
         final LongAdder overflows = new LongAdder();
+        final LongAdder rescued = new LongAdder();
     }
 
     FileGuard(List<Path> watched, MarkScope scope, GuestLink link, ProcessLookup processes, LocalRules rules,
@@ -92,11 +96,36 @@ final class FileGuard implements AutoCloseable {
         this.waiting = new Semaphore(maxWaiting);
         this.reader = new Thread(this::readLoop, "guest-fanotify");
         reader.setDaemon(true);
+        this.rescuer = new Thread(this::rescueLoop, "guest-fanotify-rescuer");
+        rescuer.setDaemon(true);
     }
 
     void start() throws IOException {
-        refreshMarks();
+        rehearse();
         reader.start();
+        rescuer.start();
+        refreshMarks();
+    }
+
+    /**
+     * Runs the reader's path once before anything is marked, so that the classes it needs are loaded:
+     * loading a class can open a file, and an open by the reader itself, once marked, would wait for
+     * the reader.
+     */
+    private void rehearse() {
+        int fd = LinuxNative.open("/proc/self/stat", LinuxNative.READ_ONLY);
+        try {
+            OpenedFile file = OpenedFile.of(fd).orElseThrow(() -> new IllegalStateException("/proc/self/fd does not resolve"));
+            Event event = event(EventType.FILE_OPEN, ownPid, file);
+            cache.allows(EventType.FILE_OPEN, event.getFile().getFile());
+            rules.denied(file.path());
+            inQuarantine(file.path());
+            link.interest().mode(EventType.FILE_OPEN);
+            FanotifyEvent.parse(ByteBuffer.allocate(0));
+            permissions.respond(-1, true);
+        } finally {
+            LinuxNative.close(fd);
+        }
     }
 
     /** The Interest or the local rules changed: mark what is now consumed, forget reusable verdicts. */
@@ -112,7 +141,7 @@ final class FileGuard implements AutoCloseable {
     GuardCounters counters() {
         Counters c = counters;
         return new GuardCounters(c.permissionEvents.sum(), c.notifications.sum(), c.asked.sum(), c.allowed.sum(), c.denied.sum(),
-                c.defaulted.sum(), c.cached.sum(), c.overloaded.sum(), c.ownEvents.sum(), c.overflows.sum());
+                c.defaulted.sum(), c.cached.sum(), c.overloaded.sum(), c.ownEvents.sum(), c.overflows.sum(), c.rescued.sum());
     }
 
     private void readLoop() {
@@ -124,7 +153,9 @@ final class FileGuard implements AutoCloseable {
                     return;
                 }
                 if (ready[0]) {
+                    busySince = System.nanoTime();
                     permissions.read(buffer).forEach(this::permission);
+                    busySince = 0;
                 }
                 if (ready[1]) {
                     notifications.read(buffer).forEach(this::notification);
@@ -134,6 +165,36 @@ final class FileGuard implements AutoCloseable {
             if (running) {
                 log.error("The fanotify reader stopped; closing the groups so that no open waits for it", e);
                 closeGroups();
+            }
+        }
+    }
+
+    /**
+     * Stands in for the reader while it is stuck on one batch for longer than {@link #RESCUE_AFTER_NANOS}:
+     * the reader may itself be an opener waiting for an answer (an open the JVM does on its behalf), and
+     * only someone else reading the group can give it. Polls four times the rescue delay; costs nothing
+     * per event.
+     */
+    private void rescueLoop() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+        try {
+            while (running) {
+                Thread.sleep(RESCUE_AFTER_NANOS / 4_000_000);
+                long since = busySince;
+                while (running && since != 0 && System.nanoTime() - since > RESCUE_AFTER_NANOS && since == busySince) {
+                    List<FanotifyEvent> events = permissions.read(buffer);
+                    counters.rescued.add(events.size());
+                    events.forEach(this::permission);
+                    if (events.isEmpty()) {
+                        Thread.sleep(1);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            if (running) {
+                log.error("The fanotify rescuer stopped", e);
             }
         }
     }
@@ -238,6 +299,7 @@ final class FileGuard implements AutoCloseable {
     public void close() {
         running = false;
         poller.wake();
+        rescuer.interrupt();
         try {
             reader.join(2_000);
         } catch (InterruptedException e) {

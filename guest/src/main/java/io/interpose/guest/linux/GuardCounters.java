@@ -13,7 +13,8 @@ package io.interpose.guest.linux;
  * @param overloaded held events given the default at once because too many were waiting
  * @param ownEvents events caused by the agent itself (allowed at once, never sent)
  * @param overflows times the kernel reported a queue overflow
+ * @param rescued held events read by the rescuer while the reader was stuck (normally 0)
  */
 public record GuardCounters(long permissionEvents, long notifications, long asked, long allowed, long denied,
-        long defaulted, long cached, long overloaded, long ownEvents, long overflows) {
+        long defaulted, long cached, long overloaded, long ownEvents, long overflows, long rescued) {
 }

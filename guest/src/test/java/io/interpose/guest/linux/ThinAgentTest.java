@@ -23,6 +23,7 @@ import io.interpose.protocol.gi.RemediationResult;
 import io.interpose.protocol.gi.ResultCode;
 import io.interpose.protocol.gi.Status;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -216,6 +217,27 @@ class ThinAgentTest {
         assertThat(run("cat", quarantined.toString()).output()).contains("Operation not permitted");
         assertThat(Files.readString(quarantined)).isEqualTo("bad");
         assertThat(mux.eventCount(EventType.FILE_OPEN)).isZero();
+    }
+
+    @Test
+    void aReaderStuckOnAnOpenOfItsOwnIsRescued() throws Exception {
+        Path clean = Files.writeString(root.resolve("clean.txt"), "fine");
+        Path lookedUp = Files.writeString(root.resolve("agent-config"), "read by the agent itself, on the reader thread");
+        ProcessLookup openingLookup = pid -> {
+            try {
+                Files.readString(lookedUp);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return process(pid);
+        };
+        agent = ThinAgent.start(config(), settings(), openingLookup, rules(), NO_ANSWERS, Clock.systemUTC());
+        await().until(() -> agent.marks().permissionMask() == LinuxNative.FAN_OPEN_PERM);
+
+        assertThat(run("cat", clean.toString()).output()).isEqualTo("fine");
+
+        assertThat(agent.counters().rescued()).isPositive();
+        assertThat(agent.counters().ownEvents()).isPositive();
     }
 
     @Test
