@@ -8,6 +8,7 @@ import io.interpose.guest.linux.clock.ClockWatch;
 import io.interpose.guest.linux.login.LoginWatcher;
 import io.interpose.guest.linux.network.ConnectionWatch;
 import io.interpose.guest.linux.proc.ProcFs;
+import io.interpose.guest.linux.process.ProcessEvents;
 import io.interpose.guest.linux.proc.UserNames;
 import io.interpose.guest.linux.respond.AccessDenials;
 import io.interpose.guest.linux.respond.LinuxResponder;
@@ -71,7 +72,7 @@ public final class ThinAgent implements AutoCloseable {
     /** What this agent can report today: it announces these in its hello, and the MUX never asks for others. */
     public static final Set<EventType> CAPABILITIES = Set.copyOf(EnumSet.of(EventType.FILE_OPEN, EventType.FILE_EXEC,
             EventType.FILE_CLOSE_WRITE, EventType.FILE_CREATE, EventType.FILE_DELETE, EventType.FILE_RENAME,
-            EventType.NETWORK_CONNECT, EventType.NETWORK_ACCEPT, EventType.NETWORK_CLOSE, EventType.USER_LOGIN, EventType.USER_LOGOUT, EventType.SYSTEM_AGENT_START, EventType.SYSTEM_AGENT_STOP,
+            EventType.PROCESS_START, EventType.PROCESS_EXIT, EventType.NETWORK_CONNECT, EventType.NETWORK_ACCEPT, EventType.NETWORK_CLOSE, EventType.USER_LOGIN, EventType.USER_LOGOUT, EventType.SYSTEM_AGENT_START, EventType.SYSTEM_AGENT_STOP,
             EventType.SYSTEM_TIME_CHANGE));
 
     /** The system files the agent reads user names from. */
@@ -163,7 +164,19 @@ public final class ThinAgent implements AutoCloseable {
                 InstantSource.system(), ClockWatch::bootTimeNanos);
         ConnectionWatch connections = ConnectionWatch.start(procFs::connections, sink, procFs::process, background,
                 ConnectionWatch.DEFAULT_INTERVAL, clock);
+        ProcessEvents processes;
+        try {
+            processes = ProcessEvents.start(procFs::process, sink, clock);
+        } catch (IOException | RuntimeException e) {
+            logins.close();
+            clockWatch.close();
+            connections.close();
+            background.shutdownNow();
+            agent.close();
+            throw e;
+        }
         agent.onClose = () -> {
+            processes.close();
             logins.close();
             clockWatch.close();
             connections.close();
