@@ -7,11 +7,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code interpose bench ...}: benchmarks, kept out of the test command. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark; its JSON summary is the last line.",
-        subcommands = {BenchCommand.Realization.class, BenchCommand.Deploy.class, BenchCommand.SvmRestart.class, BenchCommand.Gi.class})
+        subcommands = {BenchCommand.Realization.class, BenchCommand.Deploy.class, BenchCommand.SvmRestart.class, BenchCommand.Gi.class,
+        BenchCommand.Guest.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("Benchmarks: realization, deploy, svm-restart, gi. Example: ./interpose bench realization");
+        System.out.println("Benchmarks: realization, deploy, svm-restart, gi, guest. Example: ./interpose bench realization");
     }
 
     /** Full and incremental policy realization at scale (see docs/benchmarks.md). */
@@ -76,6 +77,21 @@ public final class BenchCommand implements Runnable {
         @Override
         public void run() {
             System.out.println(io.interpose.lab.bench.GiBench.run(settings.toArray(String[]::new)));
+        }
+    }
+
+    /** What the Linux thin agent costs a program's opens: none, decided by a partner, answered from the cache. */
+    @Command(name = "guest", mixinStandardHelpOptions = true,
+            description = "A child process opens files on a tmpfs with no agent, with the thin agent asking a trivial partner "
+                    + "through the MUX, and with the partner's cache hint; needs root. "
+                    + "Override with key=number: opens (20000), files (100), warmup (2000), rounds (3).")
+    static final class Guest implements Runnable {
+        @Parameters(arity = "0..*", paramLabel = "KEY=NUMBER")
+        List<String> settings = List.of();
+
+        @Override
+        public void run() {
+            System.out.println(io.interpose.lab.bench.GuestBench.run(settings.toArray(String[]::new)));
         }
     }
 }

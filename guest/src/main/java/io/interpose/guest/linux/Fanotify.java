@@ -85,6 +85,27 @@ final class Fanotify implements Closeable {
         }
     }
 
+    /**
+     * Stops reporting {@code mask} for the file behind {@code eventFd} (an ignore mask on its inode), until
+     * the file's content is modified or {@link #flushFileMarks()}.
+     */
+    void ignore(int eventFd, long mask) throws IOException {
+        try {
+            LinuxNative.fanotify_mark(fd, LinuxNative.FAN_MARK_ADD | LinuxNative.FAN_MARK_IGNORED_MASK, mask, eventFd, null);
+        } catch (LastErrorException e) {
+            throw new IOException("an ignore mark failed (errno " + e.getErrorCode() + ")", e);
+        }
+    }
+
+    /** Removes every mark on a single file (the ignore marks), leaving the file-system and mount marks. */
+    void flushFileMarks() throws IOException {
+        try {
+            LinuxNative.fanotify_mark(fd, LinuxNative.FAN_MARK_FLUSH, 0, LinuxNative.AT_FDCWD, null);
+        } catch (LastErrorException e) {
+            throw new IOException("flushing the file marks failed (errno " + e.getErrorCode() + ")", e);
+        }
+    }
+
     /** The events waiting now (none when there are none: the group never blocks). */
     List<FanotifyEvent> read(ByteBuffer buffer) throws IOException {
         fill(buffer);

@@ -53,7 +53,7 @@ final class FileGuard implements AutoCloseable {
     private final Path quarantine;
     private final int ownPid;
     private final Clock clock;
-    private final VerdictCache cache;
+    private final IgnoreMarks kept;
     private final Semaphore waiting;
     private final Counters counters = new Counters();
     private final Thread reader;
@@ -68,7 +68,6 @@ final class FileGuard implements AutoCloseable {
         final LongAdder allowed = new LongAdder();
         final LongAdder denied = new LongAdder();
         final LongAdder defaulted = new LongAdder();
-        final LongAdder cached = new LongAdder();
         final LongAdder overloaded = new LongAdder();
         final LongAdder ownEvents = new LongAdder();
         final LongAdder overflows = new LongAdder();
@@ -92,7 +91,7 @@ final class FileGuard implements AutoCloseable {
         this.quarantine = quarantine.toAbsolutePath().normalize();
         this.ownPid = LinuxNative.getpid();
         this.clock = clock;
-        this.cache = new VerdictCache(clock, 65_536);
+        this.kept = new IgnoreMarks(permissions, System::nanoTime);
         this.waiting = new Semaphore(maxWaiting);
         this.reader = new Thread(this::readLoop, "guest-fanotify");
         reader.setDaemon(true);
@@ -117,7 +116,7 @@ final class FileGuard implements AutoCloseable {
         try {
             OpenedFile file = OpenedFile.of(fd).orElseThrow(() -> new IllegalStateException("/proc/self/fd does not resolve"));
             Event event = event(EventType.FILE_OPEN, ownPid, file);
-            cache.allows(EventType.FILE_OPEN, event.getFile().getFile());
+            kept.generation();
             rules.denied(file.path());
             inQuarantine(file.path());
             link.interest().mode(EventType.FILE_OPEN);
@@ -130,7 +129,7 @@ final class FileGuard implements AutoCloseable {
 
     /** The Interest or the local rules changed: mark what is now consumed, forget reusable verdicts. */
     void refreshMarks() throws IOException {
-        cache.clear();
+        kept.flush();
         marks.update(link.interest(), rules.active());
     }
 
@@ -141,7 +140,7 @@ final class FileGuard implements AutoCloseable {
     GuardCounters counters() {
         Counters c = counters;
         return new GuardCounters(c.permissionEvents.sum(), c.notifications.sum(), c.asked.sum(), c.allowed.sum(), c.denied.sum(),
-                c.defaulted.sum(), c.cached.sum(), c.overloaded.sum(), c.ownEvents.sum(), c.overflows.sum(), c.rescued.sum());
+                c.defaulted.sum(), c.overloaded.sum(), c.ownEvents.sum(), c.overflows.sum(), c.rescued.sum());
     }
 
     private void readLoop() {
@@ -180,6 +179,7 @@ final class FileGuard implements AutoCloseable {
         try {
             while (running) {
                 Thread.sleep(RESCUE_AFTER_NANOS / 4_000_000);
+                kept.expire();
                 long since = busySince;
                 while (running && since != 0 && System.nanoTime() - since > RESCUE_AFTER_NANOS && since == busySince) {
                     List<FanotifyEvent> events = permissions.read(buffer);
@@ -223,11 +223,6 @@ final class FileGuard implements AutoCloseable {
             answer(event, true);
             return;
         }
-        if (cache.allows(type, file.get().context())) {
-            counters.cached.increment();
-            answer(event, true);
-            return;
-        }
         ask(event, type, file.get(), interest);
     }
 
@@ -238,13 +233,15 @@ final class FileGuard implements AutoCloseable {
             return;
         }
         counters.asked.increment();
+        long generation = kept.generation();
         link.decide(event(type, event.pid(), file)).whenComplete((verdict, error) -> {
             waiting.release();
             boolean allow = error == null ? verdict.getDecision() != Decision.DENY : interest.defaultDecision() != Decision.DENY;
             if (error == null && GuestLink.isGuestDefault(verdict)) {
                 counters.defaulted.increment();
             } else if (allow) {
-                cache.allow(type, file.context(), Integer.toUnsignedLong(verdict.getCacheTtlMs()));
+                kept.allow(event.fd(), type == EventType.FILE_EXEC ? LinuxNative.FAN_OPEN_EXEC_PERM : LinuxNative.FAN_OPEN_PERM,
+                        Integer.toUnsignedLong(verdict.getCacheTtlMs()), generation);
             }
             (allow ? counters.allowed : counters.denied).increment();
             answer(event, allow);

@@ -21,6 +21,8 @@ final class LinuxNative {
 
     static final int FAN_MARK_ADD = 0x1;
     static final int FAN_MARK_REMOVE = 0x2;
+    static final int FAN_MARK_IGNORED_MASK = 0x20;
+    static final int FAN_MARK_FLUSH = 0x80;
     static final int FAN_MARK_MOUNT = 0x10;
     static final int FAN_MARK_FILESYSTEM = 0x100;
 

@@ -24,6 +24,7 @@ import io.interpose.protocol.gi.Welcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.List;
@@ -74,6 +75,9 @@ public final class ThinAgent implements AutoCloseable {
             EventType.FILE_CLOSE_WRITE, EventType.FILE_CREATE, EventType.FILE_DELETE, EventType.FILE_RENAME,
             EventType.PROCESS_START, EventType.PROCESS_EXIT, EventType.NETWORK_CONNECT, EventType.NETWORK_ACCEPT, EventType.NETWORK_CLOSE, EventType.USER_LOGIN, EventType.USER_LOGOUT, EventType.SYSTEM_AGENT_START, EventType.SYSTEM_AGENT_STOP,
             EventType.SYSTEM_TIME_CHANGE));
+
+    /** How long a process's context is reused while it is the same run of the same program. */
+    static final Duration PROCESS_CONTEXT_MAX_AGE = Duration.ofSeconds(2);
 
     /** The system files the agent reads user names from. */
     public static final Path PASSWD = Path.of("/etc/passwd");
@@ -155,14 +159,16 @@ public final class ThinAgent implements AutoCloseable {
             }
         };
         RulesFollower follower = new RulesFollower(new LinuxResponder(procFs, denials, settings.quarantine(), clock));
-        ThinAgent agent = start(config, settings, procFs::process, rules, follower, clock);
+        ProcessLookup recent = new RecentProcesses(procFs::process, procFs::identity, System::nanoTime,
+                PROCESS_CONTEXT_MAX_AGE.toNanos(), 4_096);
+        ThinAgent agent = start(config, settings, recent, rules, follower, clock);
         follower.agent = agent;
         EventSink sink = agent.sink();
         LoginWatcher logins = LoginWatcher.start(LoginWatcher.LOGIND_SESSIONS, LoginWatcher.UTMP, sink, names::uid, background,
                 LoginWatcher.DEFAULT_POLL_INTERVAL, clock);
         ClockWatch clockWatch = ClockWatch.start(sink, background, ClockWatch.DEFAULT_INTERVAL, ClockWatch.DEFAULT_THRESHOLD,
                 InstantSource.system(), ClockWatch::bootTimeNanos);
-        ConnectionWatch connections = ConnectionWatch.start(procFs::connections, sink, procFs::process, background,
+        ConnectionWatch connections = ConnectionWatch.start(procFs::connections, sink, recent, background,
                 ConnectionWatch.DEFAULT_INTERVAL, clock);
         ProcessEvents processes;
         try {
@@ -186,7 +192,10 @@ public final class ThinAgent implements AutoCloseable {
         return agent;
     }
 
-    /** Re-marks after a {@code deny_access} order is carried out, and again when it expires. */
+    /**
+     * Re-marks after every remediation (a file deleted, quarantined or denied is no longer one whose allow
+     * may be kept), and again when a {@code deny_access} order expires.
+     */
     private static final class RulesFollower implements GuestResponder {
         private final GuestResponder responder;
         private volatile ThinAgent agent;
@@ -204,9 +213,9 @@ public final class ThinAgent implements AutoCloseable {
         public RemediationResult remediate(Remediation remediation) {
             RemediationResult result = responder.remediate(remediation);
             ThinAgent current = agent;
-            if (remediation.hasDenyAccess() && current != null) {
+            if (current != null) {
                 current.localRulesChanged();
-                int millis = remediation.getDenyAccess().getDurationMs();
+                int millis = remediation.hasDenyAccess() ? remediation.getDenyAccess().getDurationMs() : 0;
                 if (millis > 0) {
                     current.scheduler.schedule(current::localRulesChanged, millis + 1L, TimeUnit.MILLISECONDS);
                 }

@@ -258,19 +258,33 @@ class ThinAgentTest {
     }
 
     @Test
-    void anAllowWithACacheHintIsReusedUntilTheFileChanges() throws Exception {
+    void anAllowWithACacheHintIsKeptInTheKernelUntilTheFileChanges() throws Exception {
         mux.cacheTtlMs(60_000);
         Path file = Files.writeString(root.resolve("lib.so"), "v1");
         startAgent();
 
         run("cat", file.toString());
+        long events = agent.counters().permissionEvents();
         run("cat", file.toString());
+        assertThat(agent.counters().permissionEvents()).as("no event: the kernel kept the allow").isEqualTo(events);
         assertThat(mux.eventCount(EventType.FILE_OPEN)).isEqualTo(1);
-        assertThat(agent.counters().cached()).isEqualTo(1);
 
         Files.writeString(file, "v2 changed");
         assertThat(run("cat", file.toString()).output()).isEqualTo("v2 changed");
         assertThat(mux.eventCount(EventType.FILE_OPEN)).isEqualTo(2);
+    }
+
+    @Test
+    void aKeptAllowIsForgottenWhenALocalRuleComes() throws Exception {
+        mux.cacheTtlMs(60_000);
+        Path file = Files.writeString(root.resolve("tool.sh"), "echo");
+        startAgent();
+        run("cat", file.toString());
+
+        denied.add(file);
+        agent.localRulesChanged();
+
+        assertThat(run("cat", file.toString()).output()).contains("Operation not permitted");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.interpose.sdk.GuestIntrospectionService;
 import io.interpose.sdk.ProtectedVm;
 import io.interpose.sdk.ServiceContext;
 import io.interpose.sdk.Subscription;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ final class BenchPartner implements GuestIntrospectionService {
     private final LongAdder notifications = new LongAdder();
     private final LongAdder verdicts = new LongAdder();
     private final Set<String> protectedVms = ConcurrentHashMap.newKeySet();
+    private volatile Duration cacheTtl = Duration.ZERO;
 
     @Override
     public List<Subscription> subscriptions() {
@@ -32,7 +34,7 @@ final class BenchPartner implements GuestIntrospectionService {
     @Override
     public void onEvent(GuestEvent event, ServiceContext context) {
         if (event.awaitsVerdict()) {
-            event.allow();
+            event.allow(cacheTtl);
             verdicts.increment();
         } else {
             notifications.increment();
@@ -47,6 +49,11 @@ final class BenchPartner implements GuestIntrospectionService {
     @Override
     public void onUnprotected(ProtectedVm vm, ServiceContext context) {
         protectedVms.remove(vm.vmId());
+    }
+
+    /** The cache hint of every allow from now on (zero: none). */
+    void cacheTtl(Duration ttl) {
+        cacheTtl = ttl;
     }
 
     long notifications() {

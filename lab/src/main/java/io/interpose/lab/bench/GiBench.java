@@ -175,19 +175,8 @@ public final class GiBench {
         }
 
         static GiBenchParameters parse(String... args) {
-            Map<String, Integer> values = new LinkedHashMap<>(Map.of("guests", 4, "seconds", 5, "rate", 10_000, "warmup", 5, "rounds", 3,
-                    "fork", 1, "reader_callbacks", 1));
-            for (String arg : args) {
-                String[] pair = arg.split("=", 2);
-                if (pair.length != 2 || !values.containsKey(pair[0])) {
-                    throw new IllegalArgumentException("expected key=number with key one of " + values.keySet() + ", not " + arg);
-                }
-                try {
-                    values.put(pair[0], Integer.parseInt(pair[1].strip()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("not a number: " + arg, e);
-                }
-            }
+            Map<String, Integer> values = BenchSettings.parse(args, Map.of("guests", 4, "seconds", 5, "rate", 10_000, "warmup", 5,
+                    "rounds", 3, "fork", 1, "reader_callbacks", 1));
             return new GiBenchParameters(values.get("guests"), values.get("seconds"), values.get("rate"), values.get("warmup"),
                     values.get("rounds"), values.get("fork"), values.get("reader_callbacks"));
         }

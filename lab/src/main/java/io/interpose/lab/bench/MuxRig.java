@@ -50,13 +50,14 @@ final class MuxRig implements BenchRig {
     private final BenchPartner partner = new BenchPartner();
     private final GuestIntrospectionClient client;
     private final ScheduledExecutorService scheduler = BenchRig.scheduler("gi-bench-guests");
+    private final GuestCredentials credentials;
     private final List<GuestLink> links;
 
-    private MuxRig(Path directory, int guests, boolean readerCallbacks) throws IOException {
+    private MuxRig(Path directory, List<String> vms, boolean connectGuests, boolean readerCallbacks) throws IOException {
         BenchPki pki = BenchPki.forHost(HOST);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        GuestCredentials credentials = GuestCredentials.of(key);
+        credentials = GuestCredentials.of(key);
         String token = "svm-token-" + Long.toHexString(new SecureRandom().nextLong());
         mux = ContextMux.start(new MuxConfig(HOST, directory.resolve("gi-guest.sock"), new InetSocketAddress("127.0.0.1", 0),
                 pki.muxTls(), credentials, meters, Clock.systemUTC(), MuxLimits.defaults()), new MuxListener() {
@@ -68,19 +69,19 @@ final class MuxRig implements BenchRig {
                     public void healthChanged() {
                     }
                 });
-        List<String> vms = BenchRig.vmIds(guests);
         mux.apply(desiredState(vms, token));
         SvmEnvironment environment = new SvmEnvironment(DEPLOYMENT, HOST, token, Optional.of(pki.ca()),
                 Optional.of(mux.partnerAddress()), Map.of());
         GuestIntrospectionClient.Builder builder = GuestIntrospectionClient.builder(environment, partner).solutionVersion("gi-bench");
         client = (readerCallbacks ? builder.callbacksOnReaderThread() : builder).start();
-        links = connectOrClose(vms, credentials);
+        links = connectOrClose(vms, connectGuests);
     }
 
-    private List<GuestLink> connectOrClose(List<String> vms, GuestCredentials credentials) {
+    private List<GuestLink> connectOrClose(List<String> vms, boolean connectGuests) {
         try {
             awaitPartner(vms.size(), Duration.ofSeconds(10));
-            return BenchRig.connect(mux.guestSocket(), vms, credentials::issue, scheduler, Duration.ofSeconds(10));
+            return connectGuests ? BenchRig.connect(mux.guestSocket(), vms, credentials::issue, scheduler, Duration.ofSeconds(10))
+                    : List.of();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -89,7 +90,24 @@ final class MuxRig implements BenchRig {
 
     /** {@code readerCallbacks}: the partner's callbacks run on the SDK's reader thread, not on its workers. */
     static MuxRig start(Path directory, int guests, boolean readerCallbacks) throws IOException {
-        return new MuxRig(directory, guests, readerCallbacks);
+        return new MuxRig(directory, BenchRig.vmIds(guests), true, readerCallbacks);
+    }
+
+    /** The MUX and partner protecting {@code vms}, whose guests connect on their own ({@link #guestSocket}, {@link #credential}). */
+    static MuxRig forGuests(Path directory, List<String> vms) throws IOException {
+        return new MuxRig(directory, vms, false, false);
+    }
+
+    Path guestSocket() {
+        return mux.guestSocket();
+    }
+
+    String credential(String vmId) {
+        return credentials.issue(vmId);
+    }
+
+    BenchPartner partner() {
+        return partner;
     }
 
     private static DesiredState desiredState(List<String> vms, String token) {

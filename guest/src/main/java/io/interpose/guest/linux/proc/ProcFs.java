@@ -82,6 +82,15 @@ public final class ProcFs {
     }
 
     /**
+     * What tells one program run of a pid from another, cheaply (two reads): its start time (a reused pid
+     * has another) and its executable (an {@code exec} keeps the pid and start time but changes it). Empty
+     * when the process is gone. A program that executes itself again keeps both.
+     */
+    public Optional<ProcessIdentity> identity(int pid) {
+        return stat(pid).map(stat -> new ProcessIdentity(pid, nanos(stat.startTicks()), executable(pid, stat)));
+    }
+
+    /**
      * Every TCP and UDP socket, IPv4 and IPv6, of every network namespace in use, with the pid of the process
      * that has it open (0 when none does, as for a connection in TIME_WAIT, or it is unknown). See
      * {@link SocketTable} for the states and {@link AddressText} for the addresses. Scans every process's open
