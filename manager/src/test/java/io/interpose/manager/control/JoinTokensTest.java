@@ -2,9 +2,9 @@ package io.interpose.manager.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.interpose.manager.identity.MutableClock;
 import io.interpose.manager.store.Database;
 import io.interpose.manager.store.DatabaseConfig;
+import io.interpose.protocol.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

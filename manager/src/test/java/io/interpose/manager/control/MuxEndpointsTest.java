@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.interpose.compute.ovf.EnvironmentKeys;
-import io.interpose.manager.identity.MutableClock;
 import io.interpose.manager.store.Database;
 import io.interpose.manager.store.DatabaseConfig;
 import io.interpose.manager.testing.TestManager;
+import io.interpose.protocol.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

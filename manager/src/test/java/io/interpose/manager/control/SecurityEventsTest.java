@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.interpose.manager.store.Database;
 import io.interpose.manager.store.DatabaseConfig;
-import io.interpose.manager.identity.MutableClock;
 import io.interpose.protocol.control.DetectionReport;
+import io.interpose.protocol.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.interpose.manager.identity.AuthResult.Authenticated;
 import io.interpose.manager.identity.AuthResult.Locked;
 import io.interpose.manager.identity.AuthResult.Rejected;
+import io.interpose.protocol.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

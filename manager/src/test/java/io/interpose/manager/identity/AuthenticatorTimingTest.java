@@ -4,6 +4,7 @@ import static io.interpose.manager.identity.AuthenticatorTest.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.interpose.manager.identity.AuthResult.Authenticated;
+import io.interpose.protocol.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

@@ -2,6 +2,7 @@ package io.interpose.manager.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.interpose.protocol.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

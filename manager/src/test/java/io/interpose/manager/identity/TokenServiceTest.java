@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.interpose.manager.store.NotFoundException;
 import io.interpose.model.InvalidResourceException;
+import io.interpose.protocol.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.interpose.manager.store.NotFoundException;
 import io.interpose.manager.store.StaleRevisionException;
 import io.interpose.model.InvalidResourceException;
 import io.interpose.model.Violation;
+import io.interpose.protocol.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.interpose.guest.linux.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.interpose.protocol.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

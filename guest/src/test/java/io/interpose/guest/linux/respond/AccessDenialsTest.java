@@ -3,7 +3,7 @@ package io.interpose.guest.linux.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.interpose.guest.linux.proc.MutableClock;
+import io.interpose.protocol.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

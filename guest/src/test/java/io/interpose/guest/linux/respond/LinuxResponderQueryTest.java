@@ -3,7 +3,6 @@ package io.interpose.guest.linux.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import io.interpose.guest.linux.proc.MutableClock;
 import io.interpose.guest.linux.proc.ProcFs;
 import io.interpose.guest.linux.proc.UserNames;
 import io.interpose.protocol.gi.ConnectionListQuery;
@@ -17,6 +16,7 @@ import io.interpose.protocol.gi.ProcessListQuery;
 import io.interpose.protocol.gi.Query;
 import io.interpose.protocol.gi.QueryResult;
 import io.interpose.protocol.gi.ResultCode;
+import io.interpose.protocol.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

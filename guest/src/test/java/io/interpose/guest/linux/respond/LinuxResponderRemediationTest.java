@@ -3,7 +3,6 @@ package io.interpose.guest.linux.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.interpose.guest.linux.proc.MutableClock;
 import io.interpose.guest.linux.proc.ProcFs;
 import io.interpose.guest.linux.proc.UserNames;
 import io.interpose.protocol.gi.DeleteFile;
@@ -13,6 +12,7 @@ import io.interpose.protocol.gi.QuarantineFile;
 import io.interpose.protocol.gi.Remediation;
 import io.interpose.protocol.gi.RemediationResult;
 import io.interpose.protocol.gi.ResultCode;
+import io.interpose.protocol.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.interpose.guest.linux.proc;
+package io.interpose.protocol.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test says so (also used by the tests of {@code linux.respond}). */
+/** A clock that moves only when a test says so, for every module's tests. Thread-safe. */
 public final class MutableClock extends Clock {
+
     private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;
     }
 
-    public void advance(Duration duration) {
-        now = now.plus(duration);
+    public void advance(Duration by) {
+        now = now.plus(by);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
