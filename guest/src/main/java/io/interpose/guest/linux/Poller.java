@@ -8,9 +8,9 @@ import java.nio.ByteOrder;
 
 /**
  * Waits until one of a few non-blocking descriptors is readable, or until another thread calls
- * {@link #wake()} (an eventfd watched alongside them). For one waiting thread.
+ * {@link #wake()} (an eventfd watched alongside them). For one waiting thread; {@link #wake()} from any.
  */
-final class Poller implements Closeable {
+public final class Poller implements Closeable {
 
     private static final int POLLFD_BYTES = 8;
 
@@ -19,7 +19,7 @@ final class Poller implements Closeable {
     private final ByteBuffer pollFds;
     private final ByteBuffer counter = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
 
-    Poller(int... fds) throws IOException {
+    public Poller(int... fds) throws IOException {
         this.fds = fds.clone();
         try {
             this.wakeFd = LinuxNative.eventfd(0, LinuxNative.EFD_CLOEXEC | LinuxNative.EFD_NONBLOCK);
@@ -37,7 +37,7 @@ final class Poller implements Closeable {
      * Blocks until something is readable. Returns which of the descriptors given at construction are
      * (by index), or null when {@link #wake()} was called.
      */
-    boolean[] await() throws IOException {
+    public boolean[] await() throws IOException {
         while (true) {
             try {
                 LinuxNative.poll(pollFds, fds.length + 1L, -1);
@@ -63,7 +63,7 @@ final class Poller implements Closeable {
     }
 
     /** Makes the waiting (or next) {@link #await()} return null. */
-    void wake() {
+    public void wake() {
         synchronized (counter) {
             counter.clear();
             counter.putLong(1).flip();

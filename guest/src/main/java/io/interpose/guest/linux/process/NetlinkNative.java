@@ -22,10 +22,6 @@ final class NetlinkNative {
     static final int SO_RCVBUF = 8;
     static final int SO_RCVBUFFORCE = 33;
 
-    static final int EFD_CLOEXEC = 0x80000;
-    static final int EFD_NONBLOCK = 0x800;
-    static final short POLLIN = 0x1;
-
     static final int EINTR = 4;
     static final int EAGAIN = 11;
     static final int ENOBUFS = 105;
@@ -50,12 +46,5 @@ final class NetlinkNative {
     static native long recvfrom(int fd, ByteBuffer buffer, long length, int flags, ByteBuffer address, ByteBuffer addressLength)
             throws LastErrorException;
 
-    static native long write(int fd, ByteBuffer buffer, long count) throws LastErrorException;
-
     static native int close(int fd) throws LastErrorException;
-
-    static native int eventfd(int initialValue, int flags) throws LastErrorException;
-
-    /** {@code fds} holds {@code struct pollfd {int fd; short events; short revents;}} entries, 8 bytes each. */
-    static native int poll(ByteBuffer fds, long count, int timeoutMillis) throws LastErrorException;
 }

@@ -1,6 +1,7 @@
 package io.interpose.guest.linux.process;
 
 import com.sun.jna.LastErrorException;
+import io.interpose.guest.linux.Poller;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,16 +34,13 @@ final class ProcConnector implements Closeable {
     static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
     private final int socket;
-    private final int wakeFd;
-    private final ByteBuffer pollFds = direct(16);
+    private final Poller poller;
     private final ByteBuffer sender = direct(SOCKADDR_NL_BYTES);
     private final ByteBuffer senderLength = direct(4);
-    private final ByteBuffer counter = direct(8);
 
-    private ProcConnector(int socket, int wakeFd) {
+    private ProcConnector(int socket, Poller poller) {
         this.socket = socket;
-        this.wakeFd = wakeFd;
-        pollFds.putInt(0, socket).putShort(4, NetlinkNative.POLLIN).putInt(8, wakeFd).putShort(12, NetlinkNative.POLLIN);
+        this.poller = poller;
     }
 
     /**
@@ -54,18 +52,20 @@ final class ProcConnector implements Closeable {
     static ProcConnector open(int receiveBufferBytes) throws IOException {
         int socket = call("socket", () -> NetlinkNative.socket(NetlinkNative.AF_NETLINK,
                 NetlinkNative.SOCK_DGRAM | NetlinkNative.SOCK_NONBLOCK | NetlinkNative.SOCK_CLOEXEC, NetlinkNative.NETLINK_CONNECTOR));
-        int wakeFd = -1;
+        Poller poller = null;
         try {
             setReceiveBuffer(socket, receiveBufferBytes);
             ByteBuffer address = direct(SOCKADDR_NL_BYTES).putShort(0, (short) NetlinkNative.AF_NETLINK)
                     .putInt(8, ProcEvent.CN_IDX_PROC);
             call("bind", () -> NetlinkNative.bind(socket, address, SOCKADDR_NL_BYTES));
-            wakeFd = call("eventfd", () -> NetlinkNative.eventfd(0, NetlinkNative.EFD_CLOEXEC | NetlinkNative.EFD_NONBLOCK));
-            ProcConnector connector = new ProcConnector(socket, wakeFd);
+            poller = new Poller(socket);
+            ProcConnector connector = new ProcConnector(socket, poller);
             connector.subscription(PROC_CN_MCAST_LISTEN);
             return connector;
         } catch (IOException e) {
-            quietClose(wakeFd);
+            if (poller != null) {
+                poller.close();
+            }
             quietClose(socket);
             throw e;
         }
@@ -125,27 +125,12 @@ final class ProcConnector implements Closeable {
 
     /** Polls until the socket is readable (false) or {@link #wake()} was called (true). */
     private boolean awaitReadable() throws IOException {
-        try {
-            NetlinkNative.poll(pollFds, 2, -1);
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() != NetlinkNative.EINTR) {
-                throw new IOException("poll on the process connector failed (errno " + e.getErrorCode() + ")", e);
-            }
-            return false;
-        }
-        return pollFds.getShort(14) != 0;
+        return poller.await() == null;
     }
 
     /** Makes the waiting (or next) {@link #receive} return {@link Received#WOKEN}. */
     void wake() {
-        synchronized (counter) {
-            counter.putLong(0, 1);
-            try {
-                NetlinkNative.write(wakeFd, counter, 8);
-            } catch (LastErrorException alreadyWoken) {
-                // EAGAIN: the counter is full, a wake-up is pending anyway
-            }
-        }
+        poller.wake();
     }
 
     /** Unsubscribes (best effort) and closes the socket and the eventfd. Call once the reader is done. */
@@ -157,7 +142,7 @@ final class ProcConnector implements Closeable {
             // closing the socket ends the subscription too
         }
         quietClose(socket);
-        quietClose(wakeFd);
+        poller.close();
     }
 
     private static void quietClose(int fd) {
