@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -26,6 +27,7 @@ final class Fanotify implements Closeable {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final ByteBuffer response = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
     private boolean open = true;
+    private final LongAdder unreadable = new LongAdder();
 
     private Fanotify(int fd) {
         this.fd = fd;
@@ -112,20 +114,35 @@ final class Fanotify implements Closeable {
         return FanotifyEvent.parse(buffer);
     }
 
-    /** Reads what is waiting into {@code buffer} (position 0 to limit; empty when nothing waits). */
+    /**
+     * Reads what is waiting into {@code buffer} (position 0 to limit; empty when nothing waits). When the
+     * process is out of file descriptors ({@code EMFILE}, {@code ENFILE}) the kernel cannot hand an event
+     * over; it denies a permission event it could not deliver, and the read comes back empty (counted in
+     * {@link #unreadable()}): the reader goes on.
+     */
     void fill(ByteBuffer buffer) throws IOException {
         buffer.clear();
         long n;
         try {
             n = LinuxNative.read(fd, buffer, buffer.capacity());
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == LinuxNative.EAGAIN || e.getErrorCode() == LinuxNative.EINTR) {
+            int errno = e.getErrorCode();
+            if (errno == LinuxNative.EMFILE || errno == LinuxNative.ENFILE) {
+                unreadable.increment();
+            }
+            if (errno == LinuxNative.EAGAIN || errno == LinuxNative.EINTR || errno == LinuxNative.EMFILE
+                    || errno == LinuxNative.ENFILE) {
                 buffer.limit(0);
                 return;
             }
             throw new IOException("reading fanotify events failed (errno " + e.getErrorCode() + ")", e);
         }
         buffer.limit((int) n);
+    }
+
+    /** Events the kernel could not hand over for want of a file descriptor (it denied the permission ones). */
+    long unreadable() {
+        return unreadable.sum();
     }
 
     /**

@@ -140,7 +140,8 @@ final class FileGuard implements AutoCloseable {
     GuardCounters counters() {
         Counters c = counters;
         return new GuardCounters(c.permissionEvents.sum(), c.notifications.sum(), c.asked.sum(), c.allowed.sum(), c.denied.sum(),
-                c.defaulted.sum(), c.overloaded.sum(), c.ownEvents.sum(), c.overflows.sum(), c.rescued.sum());
+                c.defaulted.sum(), c.overloaded.sum(), c.ownEvents.sum(), c.overflows.sum(), c.rescued.sum(),
+                permissions.unreadable() + notifications.unreadable());
     }
 
     private void readLoop() {

@@ -13,7 +13,10 @@ package io.interpose.guest.linux;
  * @param ownEvents events caused by the agent itself (allowed at once, never sent)
  * @param overflows times the kernel reported a queue overflow
  * @param rescued held events read by the rescuer while the reader was stuck (normally 0)
+ * @param unreadable events the kernel could not hand over because the agent was out of file descriptors
+ *     (it denied the held ones)
  */
 public record GuardCounters(long permissionEvents, long notifications, long asked, long allowed, long denied,
-        long defaulted, long overloaded, long ownEvents, long overflows, long rescued) {
+        long defaulted, long overloaded, long ownEvents, long overflows, long rescued,
+        long unreadable) {
 }

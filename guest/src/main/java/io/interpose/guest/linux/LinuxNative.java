@@ -60,6 +60,8 @@ final class LinuxNative {
     static final int EINTR = 4;
     static final int EAGAIN = 11;
     static final int ENOENT = 2;
+    static final int ENFILE = 23;
+    static final int EMFILE = 24;
 
     static {
         Native.register(NativeLibrary.getInstance("c"));

@@ -23,7 +23,9 @@ import io.interpose.protocol.gi.RemediationResult;
 import io.interpose.protocol.gi.ResultCode;
 import io.interpose.protocol.gi.Status;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -31,6 +33,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -238,6 +241,44 @@ class ThinAgentTest {
 
         assertThat(agent.counters().rescued()).isPositive();
         assertThat(agent.counters().ownEvents()).isPositive();
+    }
+
+    @Test
+    void anAgentOutOfFileDescriptorsHasTheKernelDenyWhatItCannotReadAndGoesOn() throws Exception {
+        Path file = Files.writeString(root.resolve("payroll.csv"), "salaries");
+        Path fifo = dir.resolve("go");
+        assertThat(run("mkfifo", fifo.toString()).exit()).isZero();
+        startAgent();
+        Process cat = new ProcessBuilder("sh", "-c", "read x < " + fifo + "; cat " + file).redirectErrorStream(true).start();
+        List<FileChannel> hoard = new ArrayList<>();
+        String limit = run("prlimit", "--pid", Long.toString(ProcessHandle.current().pid()), "--nofile", "--noheadings",
+                "--raw", "--output", "SOFT,HARD").output().strip().replaceAll("\\s+", ":");
+        long open;
+        try (var descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            open = descriptors.count();
+        }
+        assertThat(run("prlimit", "--pid", Long.toString(ProcessHandle.current().pid()), "--nofile=" + (open + 512) + ":"
+                + limit.substring(limit.indexOf(':') + 1)).exit()).as("a low limit makes running out quick").isZero();
+        try (OutputStream go = Files.newOutputStream(fifo)) {
+            try {
+                while (true) {
+                    hoard.add(FileChannel.open(Path.of("/dev/null")));
+                }
+            } catch (IOException outOfDescriptors) {
+                go.write('\n');
+                go.flush();
+                assertThat(cat.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                for (FileChannel channel : hoard) {
+                    channel.close();
+                }
+                run("prlimit", "--pid", Long.toString(ProcessHandle.current().pid()), "--nofile=" + limit);
+            }
+        }
+
+        assertThat(new String(cat.getInputStream().readAllBytes())).contains("Operation not permitted");
+        assertThat(agent.counters().unreadable()).isPositive();
+        assertThat(run("cat", file.toString()).output()).as("the agent goes on").isEqualTo("salaries");
     }
 
     @Test
