@@ -273,31 +273,44 @@ public final class GuestLink implements AutoCloseable {
 
     void answer(Connection connection, Query query) {
         respond(connection, () -> responder.answer(query).toBuilder().setQueryId(query.getId()).build(),
-                () -> QueryResult.newBuilder().setQueryId(query.getId()).setStatus(failed()).build(),
+                status -> QueryResult.newBuilder().setQueryId(query.getId()).setStatus(status).build(),
                 result -> GuestFrame.newBuilder().setQueryResult(result).build());
     }
 
     void remediate(Connection connection, Remediation order) {
         respond(connection, () -> responder.remediate(order).toBuilder().setRemediationId(order.getId()).build(),
-                () -> RemediationResult.newBuilder().setRemediationId(order.getId()).setStatus(failed()).build(),
+                status -> RemediationResult.newBuilder().setRemediationId(order.getId()).setStatus(status).build(),
                 result -> GuestFrame.newBuilder().setRemediationResult(result).build());
     }
 
-    private <R> void respond(Connection connection, Supplier<R> answer, Supplier<R> failure,
+    /**
+     * Answers on the responder executor: the responder's result, {@code FAILED} if it threw, {@code TOO_LARGE}
+     * if its result would not fit in a frame (sending it would end the session).
+     */
+    private <R> void respond(Connection connection, Supplier<R> answer, Function<Status, R> withStatus,
                              Function<R, GuestFrame> frame) {
         try {
-            responderExecutor.execute(() -> connection.sendUrgent(frame.apply(safely(answer, failure))));
+            responderExecutor.execute(() -> connection.sendUrgent(fitting(frame.apply(safely(answer, withStatus)), withStatus, frame)));
         } catch (RejectedExecutionException e) {
-            connection.sendUrgent(frame.apply(failure.get()));
+            connection.sendUrgent(frame.apply(withStatus.apply(failed())));
         }
     }
 
-    private static <R> R safely(Supplier<R> answer, Supplier<R> failure) {
+    private static <R> GuestFrame fitting(GuestFrame answer, Function<Status, R> withStatus, Function<R, GuestFrame> frame) {
+        if (answer.getSerializedSize() <= Frames.MAX_FRAME_BYTES) {
+            return answer;
+        }
+        LOG.warn("guest responder answered {} bytes, more than a frame holds", answer.getSerializedSize());
+        return frame.apply(withStatus.apply(Status.newBuilder().setCode(ResultCode.TOO_LARGE)
+                .setMessage("the answer is larger than a frame (" + Frames.MAX_FRAME_BYTES + " bytes)").build()));
+    }
+
+    private static <R> R safely(Supplier<R> answer, Function<Status, R> withStatus) {
         try {
             return answer.get();
         } catch (RuntimeException e) {
             LOG.warn("guest responder failed", e);
-            return failure.get();
+            return withStatus.apply(failed());
         }
     }
 

@@ -3,12 +3,15 @@ package io.interpose.guest.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
 import io.interpose.protocol.gi.Decision;
 import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
+import io.interpose.protocol.gi.FileBytes;
 import io.interpose.protocol.gi.FileContext;
 import io.interpose.protocol.gi.FileEvent;
 import io.interpose.protocol.gi.FileHashQuery;
+import io.interpose.protocol.gi.FileReadQuery;
 import io.interpose.protocol.gi.Goodbye;
 import io.interpose.protocol.gi.GoodbyeReason;
 import io.interpose.protocol.gi.GuestFrame;
@@ -72,6 +75,10 @@ class GuestLinkTest {
             @Override
             public QueryResult answer(Query query) {
                 responderThread.set(Thread.currentThread().getName());
+                if (query.hasFileRead()) {
+                    return QueryResult.newBuilder().setStatus(Status.newBuilder().setCode(ResultCode.OK))
+                            .setFileBytes(FileBytes.newBuilder().setData(ByteString.copyFrom(new byte[2 * 1024 * 1024]))).build();
+                }
                 return QueryResult.newBuilder().setStatus(Status.newBuilder().setCode(ResultCode.UNSUPPORTED)).build();
             }
 
@@ -286,6 +293,19 @@ class GuestLinkTest {
         assertThat(result.getStatus().getCode()).isEqualTo(ResultCode.UNSUPPORTED);
         assertThat(responderThread.get()).doesNotContain("reader");
         assertThat(remediation.getStatus().getCode()).isEqualTo(ResultCode.FAILED);
+    }
+
+    @Test
+    void anAnswerTooLargeForAFrameIsAnsweredTooLargeAndTheSessionGoesOn() throws Exception {
+        connected();
+        FakeMux.Session session = mux.session().orElseThrow();
+
+        QueryResult result = session.query(Query.newBuilder().setFileRead(FileReadQuery.newBuilder().setPath("/big")).build())
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(result.getStatus().getCode()).isEqualTo(ResultCode.TOO_LARGE);
+        assertThat(link.isConnected()).isTrue();
+        assertThat(mux.sessions()).hasSize(1);
     }
 
     @Test
