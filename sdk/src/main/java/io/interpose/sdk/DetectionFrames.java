@@ -14,7 +14,7 @@ final class DetectionFrames {
         return PartnerFrame.newBuilder().setDetection(io.interpose.protocol.gi.Detection.newBuilder()
                 .setId(UUID.randomUUID().toString()).setVmId(d.vmId()).setSeverity(d.severity())
                 .setThreatName(d.threatName()).setDescription(d.description()).setFilePath(d.filePath())
-                .setPid(d.pid()).setActionTaken(d.actionTaken())
+                .setPid(d.pid()).setActionTaken(d.actionTaken()).setRegistryKey(d.registryKey())
                 .setTimeUnixNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano())).build();
     }
 }

@@ -260,7 +260,7 @@ final class Switchboard {
                 .setId(detection.getId()).setVmId(detection.getVmId()).setSeverity(detection.getSeverity().name())
                 .setThreatName(detection.getThreatName()).setDescription(detection.getDescription())
                 .setFilePath(detection.getFilePath()).setPid(detection.getPid()).setActionTaken(detection.getActionTaken())
-                .setTimeUnixNanos(detection.getTimeUnixNanos()).build());
+                .setTimeUnixNanos(detection.getTimeUnixNanos()).setRegistryKey(detection.getRegistryKey()).build());
     }
 
     void healthChanged() {

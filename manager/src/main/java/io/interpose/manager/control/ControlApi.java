@@ -124,7 +124,7 @@ public final class ControlApi implements ApiServer.ApiModule {
                 .put("service_deployment_id", e.deploymentId()).put("host_id", e.hostId()).put("vm_external_id", e.vmId())
                 .put("severity", e.severity()).put("threat_name", e.threatName()).put("description", e.description())
                 .put("file_path", e.filePath()).put("process_id", e.pid()).put("action_taken", e.actionTaken())
-                .put("event_time", e.eventTime()).put("receive_time", e.receiveTime());
+                .put("event_time", e.eventTime()).put("receive_time", e.receiveTime()).put("registry_key", e.registryKey());
         return out;
     }
 }

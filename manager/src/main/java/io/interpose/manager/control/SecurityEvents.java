@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class SecurityEvents {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityEvents.class);
     private static final String COLUMNS = "id, service_id, deployment_id, host_id, vm_id, severity, threat_name, description,"
-            + " file_path, pid, action_taken, event_time, receive_time";
+            + " file_path, pid, action_taken, event_time, receive_time, registry_key";
     private static final int MAX_TEXT = 1000;
     /** How many events are kept: the newest; older ones are deleted as new ones arrive. */
     public static final int RETAINED = 100_000;
@@ -80,10 +80,11 @@ public final class SecurityEvents {
             }
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO security_events (" + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             Object[] values = {id, cut(r.getServiceId(), 255), cut(r.getDeploymentId(), 255), hostId, cut(r.getVmId(), 255),
                 cut(r.getSeverity(), 64), cut(r.getThreatName(), MAX_TEXT), cut(r.getDescription(), 4000), cut(r.getFilePath(), 4000),
-                Integer.toUnsignedLong(r.getPid()), cut(r.getActionTaken(), 255), r.getTimeUnixNanos() / 1_000_000, clock.millis()};
+                Integer.toUnsignedLong(r.getPid()), cut(r.getActionTaken(), 255), r.getTimeUnixNanos() / 1_000_000, clock.millis(),
+                cut(r.getRegistryKey(), 4000)};
             for (int i = 0; i < values.length; i++) {
                 insert.setObject(i + 1, values[i]);
             }
@@ -114,7 +115,7 @@ public final class SecurityEvents {
                 while (rows.next()) {
                     out.add(new SecurityEvent(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
                             rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
-                            rows.getLong(10), rows.getString(11), rows.getLong(12), rows.getLong(13)));
+                            rows.getLong(10), rows.getString(11), rows.getLong(12), rows.getLong(13), rows.getString(14)));
                 }
             }
             return out;

@@ -86,12 +86,14 @@ class HealthAndDetectionsTest {
             sync.send(HostMessage.newBuilder().setDetection(DetectionReport.newBuilder().setServiceId(fixture.serviceId)
                     .setDeploymentId(deployment).setId("d-1").setVmId(fixture.vmId("web-01")).setSeverity("HIGH")
                     .setThreatName("EICAR-Test-File").setFilePath("/tmp/eicar.com").setPid(4242).setActionTaken("QUARANTINED")
-                    .setTimeUnixNanos(1_700_000_000_000_000_000L)).build());
+                    .setTimeUnixNanos(1_700_000_000_000_000_000L).setRegistryKey("HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\Updater"))
+                    .build());
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     assertThat(ok(acme.get("/api/v1/serviceinsertion/security-events")).body().path("result_count").asInt()).isEqualTo(1));
             JsonNode event = ok(fixture.admin.get("/api/v1/serviceinsertion/security-events")).body().path("results").get(0);
             assertThat(event.path("threat_name").asText()).isEqualTo("EICAR-Test-File");
             assertThat(event.path("host_id").asText()).isEqualTo("host-1");
+            assertThat(event.path("registry_key").asText()).isEqualTo("HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\Updater");
             assertThat(ok(globex.get("/api/v1/serviceinsertion/security-events")).body().path("result_count").asInt()).isZero();
 
             sync.close();

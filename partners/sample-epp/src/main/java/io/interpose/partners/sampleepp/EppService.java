@@ -93,7 +93,7 @@ final class EppService implements GuestIntrospectionService {
             event.deny("autorun of " + program + " from a user-writable directory");
             String value = registry.getKeyPath() + "\\" + registry.getValueName();
             context.reportDetection(Detection.of(event.vmId(), Severity.HIGH, AutorunRule.THREAT).withFile(program)
-                    .withPid(event.process().getPid()).withDescription("autorun value " + value + " -> " + program)
+                    .withPid(event.process().getPid()).withRegistryKey(value).withDescription("autorun value " + value + " -> " + program)
                     .withActionTaken("denied"));
             LOG.warn("{} in {}: {} -> {} denied", AutorunRule.THREAT, event.vmId(), value, program);
         }, event::allow);

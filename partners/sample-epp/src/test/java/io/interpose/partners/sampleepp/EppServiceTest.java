@@ -129,6 +129,7 @@ class EppServiceTest {
         assertThat(detection.getFilePath()).isEqualTo("C:\\Users\\alice\\Downloads\\dropper.exe");
         assertThat(detection.getPid()).isEqualTo(4242);
         assertThat(detection.getActionTaken()).isEqualTo("denied");
+        assertThat(detection.getRegistryKey()).isEqualTo(RUN_KEY + "\\Updater");
         assertThat(mux.verdict(GuestEvents.registrySetValue("vm-max", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce",
                 "Setup", "%TEMP%\\setup.exe"), WAIT).denies()).as("RunOnce, HKCU, Temp, the highest level").isTrue();
     }
