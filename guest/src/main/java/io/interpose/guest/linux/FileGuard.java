@@ -115,7 +115,7 @@ final class FileGuard implements AutoCloseable {
         int fd = LinuxNative.open("/proc/self/stat", LinuxNative.READ_ONLY);
         try {
             OpenedFile file = OpenedFile.of(fd).orElseThrow(() -> new IllegalStateException("/proc/self/fd does not resolve"));
-            Event event = event(EventType.FILE_OPEN, ownPid, file);
+            event(EventType.FILE_OPEN, ownPid, file);
             kept.generation();
             rules.denied(file.path());
             inQuarantine(file.path());

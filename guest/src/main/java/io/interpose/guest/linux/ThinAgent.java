@@ -170,19 +170,9 @@ public final class ThinAgent implements AutoCloseable {
                 InstantSource.system(), ClockWatch::bootTimeNanos);
         ConnectionWatch connections = ConnectionWatch.start(procFs::connections, sink, recent, background,
                 ConnectionWatch.DEFAULT_INTERVAL, clock);
-        ProcessEvents processes;
-        try {
-            processes = ProcessEvents.start(procFs::process, sink, clock);
-        } catch (IOException | RuntimeException e) {
-            logins.close();
-            clockWatch.close();
-            connections.close();
-            background.shutdownNow();
-            agent.close();
-            throw e;
-        }
+        Optional<ProcessEvents> processes = processEvents(procFs, sink, clock);
         agent.onClose = () -> {
-            processes.close();
+            processes.ifPresent(ProcessEvents::close);
             logins.close();
             clockWatch.close();
             connections.close();
@@ -190,6 +180,19 @@ public final class ThinAgent implements AutoCloseable {
         };
         agent.localRulesChanged();
         return agent;
+    }
+
+    /**
+     * Process events, if this guest lets the agent have them: without the process connector
+     * ({@code CAP_NET_ADMIN}, {@code CONFIG_PROC_EVENTS}) the agent still guards files, and says so.
+     */
+    private static Optional<ProcessEvents> processEvents(ProcFs procFs, EventSink sink, Clock clock) {
+        try {
+            return Optional.of(ProcessEvents.start(procFs::process, sink, clock));
+        } catch (IOException e) {
+            log.warn("No process start and exit events: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
