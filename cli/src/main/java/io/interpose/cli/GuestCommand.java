@@ -1,5 +1,6 @@
 package io.interpose.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.interpose.guest.link.GuestLinkConfig;
 import io.interpose.guest.linux.MarkScope;
@@ -9,8 +10,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -89,22 +93,48 @@ public final class GuestCommand implements Runnable {
         }
     }
 
-    private GuestLinkConfig config() {
+    GuestLinkConfig config() {
         if (connection.file != null) {
             JsonNode json = read(connection.file);
             String credential = text(json, "credential", connection.file);
             return GuestLinkConfig.linux(Path.of(text(json, "socket", connection.file)), text(json, "vm_id", connection.file),
                     () -> credential);
         }
-        Path credentialFile = connection.explicit.credentialFile;
+        Path credentialFile = ownerOnly(connection.explicit.credentialFile);
         return GuestLinkConfig.linux(connection.explicit.socket, connection.explicit.vmId, () -> readCredential(credentialFile));
     }
 
     private static JsonNode read(Path file) {
+        String text;
         try {
-            return Json.MAPPER.readTree(Files.readString(file));
+            text = Files.readString(ownerOnly(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the guest connection " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            JsonNode json = Json.MAPPER.readTree(text);
+            if (json == null || !json.isObject()) {
+                throw new IllegalArgumentException(file + " is not a JSON object with vm_id, socket and credential");
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A file holding the VM's credential must not be readable by others (as ssh insists for keys). */
+    private static Path ownerOnly(Path file) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                throw new IllegalArgumentException(file + " holds a credential and is accessible to others ("
+                        + PosixFilePermissions.toString(permissions) + "); chmod 600 it");
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (UnsupportedOperationException notPosix) {
+            return file;
         }
     }
 
