@@ -2,6 +2,7 @@ package io.interpose.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.interpose.guest.link.GuestLinkConfig;
 import io.interpose.guest.linux.MarkScope;
 import io.interpose.guest.linux.ThinAgent;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
@@ -70,6 +72,10 @@ public final class GuestCommand implements Runnable {
             description = "Opens that may wait for a verdict at once; beyond, the default decision (default: ${DEFAULT-VALUE}).")
     int maxWaiting;
 
+    @Option(names = "--metrics-port", defaultValue = "-1",
+            description = "Serve the agent's counters at http://127.0.0.1:<port>/metrics for Prometheus (default: off).")
+    int metricsPort;
+
     @Override
     public void run() {
         GuestLinkConfig config = config().withCapabilities(ThinAgent.CAPABILITIES);
@@ -79,8 +85,11 @@ public final class GuestCommand implements Runnable {
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+        Optional<HttpServer> metrics = metricsPort < 0 ? Optional.empty()
+                : Optional.of(MetricsEndpoint.serve("127.0.0.1", metricsPort, agent::scrape));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            metrics.ifPresent(server -> server.stop(0));
             agent.close();
             stopped.countDown();
         }, "guest-shutdown"));

@@ -2,10 +2,7 @@ package io.interpose.cli;
 
 import com.sun.net.httpserver.HttpServer;
 import io.interpose.host.HostAgent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -50,7 +47,7 @@ public final class HostCommand implements Runnable {
     public void run() {
         HostAgent agent = HostAgent.start(new HostAgent.Config(hostId, data, address(manager), HostAgent.certificate(managerCa),
                 Optional.of(joinToken).filter(t -> !t.isBlank()), new InetSocketAddress(muxAddress, muxPort), Clock.systemUTC()));
-        Optional<HttpServer> metrics = metricsPort < 0 ? Optional.empty() : Optional.of(metrics(agent));
+        Optional<HttpServer> metrics = metricsPort < 0 ? Optional.empty() : Optional.of(MetricsEndpoint.serve(muxAddress, metricsPort, agent::scrape));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             metrics.ifPresent(server -> server.stop(0));
@@ -63,25 +60,6 @@ public final class HostCommand implements Runnable {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private HttpServer metrics(HostAgent agent) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(muxAddress, metricsPort), 0);
-            server.createContext("/metrics", exchange -> {
-                byte[] body = agent.scrape().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                exchange.sendResponseHeaders(200, body.length);
-                try (var out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            server.start();
-            System.out.println("Metrics at http://" + muxAddress + ":" + server.getAddress().getPort() + "/metrics");
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve metrics on port " + metricsPort + ": " + e.getMessage(), e);
         }
     }
 

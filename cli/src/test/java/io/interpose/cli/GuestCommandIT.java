@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.interpose.guest.linux.Tmpfs;
 import io.interpose.manager.testing.ApiClient;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,12 +46,15 @@ class GuestCommandIT {
             String vm = externalId(admin, "build-01");
             Path connection = data.resolve("guests").resolve(vm + ".json");
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(connection));
+            int metrics = ManagerProcess.freePort();
             Process agent = start("guest", "--connection", connection.toString(), "--watch", tmpfs.root().toString(),
-                    "--quarantine", dir.resolve("quarantine").toString());
+                    "--quarantine", dir.resolve("quarantine").toString(), "--metrics-port", Integer.toString(metrics));
             Path denied;
             try {
                 denied = awaitDeniedAfterWriting(tmpfs.root());
                 await().atMost(Duration.ofSeconds(30)).until(() -> securityEventFor(admin, vm, denied));
+                assertThat(get("http://127.0.0.1:" + metrics + "/metrics")).containsPattern(
+                        "interpose_guest_files_denied_total\\{vm=\"" + vm + "\"} [1-9]");
             } finally {
                 agent.destroy();
                 assertThat(agent.waitFor(30, TimeUnit.SECONDS)).as("the agent stops on SIGTERM").isTrue();
@@ -89,6 +96,11 @@ class GuestCommandIT {
         args.addAll(List.of(command));
         return new ProcessBuilder(args).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("guest.log").toFile())).start();
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

@@ -90,6 +90,7 @@ public final class ThinAgent implements AutoCloseable {
     private final Optional<DirectoryEntries> entries;
     private final Clock clock;
     private volatile Runnable onClose = () -> { };
+    private volatile Optional<ProcessEvents> processEvents = Optional.empty();
 
     private ThinAgent(GuestLinkConfig config, Settings settings, ProcessLookup processes, LocalRules rules,
             GuestResponder responder, Clock clock) throws IOException {
@@ -171,6 +172,7 @@ public final class ThinAgent implements AutoCloseable {
         ConnectionWatch connections = ConnectionWatch.start(procFs::connections, sink, recent, background,
                 ConnectionWatch.DEFAULT_INTERVAL, clock);
         Optional<ProcessEvents> processes = processEvents(procFs, sink, clock);
+        agent.processEvents = processes;
         agent.onClose = () -> {
             processes.ifPresent(ProcessEvents::close);
             logins.close();
@@ -239,6 +241,11 @@ public final class ThinAgent implements AutoCloseable {
     /** The directory-entry events now marked (for tests; 0 with mount marks). */
     long entryMask() {
         return entries.map(DirectoryEntries::mask).orElse(0L);
+    }
+
+    /** Every counter, in the Prometheus text format (for a metrics endpoint). */
+    public String scrape() {
+        return AgentMetrics.prometheus(config.vmId(), guard.counters(), link.counters(), processEvents.map(ProcessEvents::counters));
     }
 
     public GuardCounters counters() {
