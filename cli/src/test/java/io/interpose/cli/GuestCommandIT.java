@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one of its Linux VMs, watching a file system of this machine. A program writes the EICAR test file
  * there; the sample service, told of the write, reads the file through the agent, finds EICAR and
  * orders further access denied: the program's next open fails with EPERM, and the security event names
- * the real file. Once the agent stops, nothing is held any more. Needs root, as the agent does.
+ * the real file. Once the agent stops, nothing is held any more, and the VM's simulated guest, which stood
+ * aside while the real agent ran, comes back. Needs root, as the agent does.
  */
 class GuestCommandIT {
 
@@ -53,6 +54,7 @@ class GuestCommandIT {
             try {
                 denied = awaitDeniedAfterWriting(tmpfs.root());
                 await().atMost(Duration.ofSeconds(30)).until(() -> securityEventFor(admin, vm, denied));
+                assertThat(simulatedGuest(admin, vm).path("taken_over").asBoolean()).as("the simulated guest stood aside").isTrue();
                 assertThat(get("http://127.0.0.1:" + metrics + "/metrics")).containsPattern(
                         "interpose_guest_files_denied_total\\{vm=\"" + vm + "\"} [1-9]");
             } finally {
@@ -60,6 +62,8 @@ class GuestCommandIT {
                 assertThat(agent.waitFor(30, TimeUnit.SECONDS)).as("the agent stops on SIGTERM").isTrue();
             }
             assertThat(run("cat", denied.toString())).isEqualTo(EICAR);
+            await().atMost(Duration.ofSeconds(30)).until(() -> simulatedGuest(admin, vm).path("connected").asBoolean());
+            assertThat(simulatedGuest(admin, vm).path("taken_over").asBoolean()).as("the simulated guest came back").isFalse();
         }
     }
 
@@ -82,6 +86,12 @@ class GuestCommandIT {
         JsonNode events = admin.get("/api/v1/serviceinsertion/security-events?page_size=1000").body().path("results");
         return StreamSupport.stream(events.spliterator(), false).anyMatch(e -> e.path("vm_external_id").asText().equals(vm)
                 && e.path("file_path").asText().equals(file.toString()) && e.path("threat_name").asText().equals("EICAR-Test-File"));
+    }
+
+    private static JsonNode simulatedGuest(ApiClient admin, String vm) {
+        JsonNode guests = admin.get("/lab/api/v1/guests").body().path("results");
+        return StreamSupport.stream(guests.spliterator(), false).filter(g -> g.path("vm_id").asText().equals(vm)).findFirst()
+                .orElseThrow();
     }
 
     private static String externalId(ApiClient admin, String name) {

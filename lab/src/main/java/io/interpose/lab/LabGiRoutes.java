@@ -61,6 +61,7 @@ final class LabGiRoutes {
         status.lastDenial().ifPresent(d -> node.set("last_denial", Json.MAPPER.valueToTree(Map.of(
                 "at", d.at().toString(), "type", d.type().name(), "subject", d.subject(), "why", d.why()))));
         status.refusal().ifPresent(r -> node.put("refusal", r));
+        node.put("taken_over", status.takenOver());
         return node;
     }
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The lab's guests: every powered-on lab VM runs a simulated guest whose thin agent connects to the MUX
@@ -34,13 +36,19 @@ import java.util.concurrent.ThreadFactory;
 final class LabGuests implements InventoryListener, AutoCloseable {
     /** Each guest's workload: a few operations a second, enough to see events flow without load. */
     static final double OPERATIONS_PER_SECOND = 2.0;
+    /** How often a VM taken over by a real agent is checked for that agent having gone. */
+    static final Duration RESUME_CHECK = Duration.ofSeconds(2);
 
     private final LabHostAgents hosts;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemon("lab-guests"));
     private final ExecutorService responders = Executors.newFixedThreadPool(2, daemon("lab-guest-responders"));
     private final SimulatedGuests guests;
     private final Path connections;
-    private final Map<String, String> placement = new ConcurrentHashMap<>();
+    /** Where each running VM's guest is: its host and OS name. */
+    private final Map<String, Placed> placement = new ConcurrentHashMap<>();
+
+    private record Placed(String hostId, String osName) {
+    }
 
     /**
      * @param connections where each powered-on VM's guest connection is written ({@code <vm id>.json}: VM id,
@@ -51,6 +59,7 @@ final class LabGuests implements InventoryListener, AutoCloseable {
         this.hosts = hosts;
         this.connections = connections;
         this.guests = new SimulatedGuests(clock, scheduler, responders, OPERATIONS_PER_SECOND);
+        scheduler.scheduleWithFixedDelay(this::resumeTakenOver, RESUME_CHECK.toMillis(), RESUME_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Starts the guests of {@code vms} (the inventory at start). */
@@ -67,8 +76,8 @@ final class LabGuests implements InventoryListener, AutoCloseable {
         } else if (event instanceof InventoryEvent.HostUpserted host) {
             hosts.ensure(host.host().id());
         } else if (event instanceof InventoryEvent.HostRemoved host) {
-            placement.forEach((vmId, hostId) -> {
-                if (hostId.equals(host.hostId())) {
+            placement.forEach((vmId, placed) -> {
+                if (placed.hostId().equals(host.hostId())) {
                     stop(vmId);
                 }
             });
@@ -89,7 +98,8 @@ final class LabGuests implements InventoryListener, AutoCloseable {
             stop(vm.externalId());
             return;
         }
-        if (vm.hostId().equals(placement.get(vm.externalId()))) {
+        Placed placed = placement.get(vm.externalId());
+        if (placed != null && vm.hostId().equals(placed.hostId())) {
             return;
         }
         Optional<HostAgent> agent = hosts.ensure(vm.hostId());
@@ -98,9 +108,28 @@ final class LabGuests implements InventoryListener, AutoCloseable {
             return;
         }
         String vmId = vm.externalId();
-        guests.start(vmId, vm.osName(), agent.get().guestSocket(), () -> agent.get().guestCredential(vmId));
-        placement.put(vmId, vm.hostId());
+        startGuest(vmId, vm.osName(), agent.get());
+        placement.put(vmId, new Placed(vm.hostId(), vm.osName()));
         writeConnection(vmId, agent.get());
+    }
+
+    private void startGuest(String vmId, String osName, HostAgent agent) {
+        guests.start(vmId, osName, agent.guestSocket(), () -> agent.guestCredential(vmId));
+    }
+
+    /**
+     * A real agent that took a VM over ({@code interpose guest --connection}) stops its simulated guest for
+     * good; once that agent is gone too (its host's MUX has no guest for the VM), the simulated guest comes
+     * back, so that every running VM keeps a guest.
+     */
+    private synchronized void resumeTakenOver() {
+        placement.forEach((vmId, placed) -> guests.guest(vmId).filter(guest -> guest.link().replaced())
+                .ifPresent(guest -> hosts.agent(placed.hostId()).filter(agent -> !guestConnected(agent, vmId))
+                        .ifPresent(agent -> startGuest(vmId, placed.osName(), agent))));
+    }
+
+    private static boolean guestConnected(HostAgent agent, String vmId) {
+        return agent.health().getGuestsList().stream().anyMatch(g -> g.getVmId().equals(vmId) && g.getConnected());
     }
 
     private synchronized void stop(String vmId) {

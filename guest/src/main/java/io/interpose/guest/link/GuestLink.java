@@ -77,6 +77,7 @@ public final class GuestLink implements AutoCloseable {
     private volatile LinkState state = LinkState.CONNECTING;
     private volatile Optional<Refusal> refusal = Optional.empty();
     private volatile boolean closed;
+    private volatile boolean replaced;
 
     /**
      * A link that does nothing until {@link #start()}.
@@ -159,6 +160,11 @@ public final class GuestLink implements AutoCloseable {
     public LinkCounters counters() {
         return new LinkCounters(sent.sum(), verdicts.sum(), defaulted.sum(), dropped.sum(), ignoredFrames.sum(),
                 unmatchedVerdicts.sum(), sessions.sum());
+    }
+
+    /** True once another agent took this VM's guest link over ({@code Goodbye{REPLACED}}): this link stopped for good. */
+    public boolean replaced() {
+        return replaced;
     }
 
     /** Says goodbye ({@code SHUTDOWN}) and stops reconnecting. Waiting events get their default. */
@@ -263,9 +269,10 @@ public final class GuestLink implements AutoCloseable {
         state = LinkState.CLOSED;
         LOG.info("{}: guest link closed: {}", config.vmId(), why);
         listener.onDisconnected(goodbye, why);
-        boolean replaced = goodbye.map(g -> g.getReason() == GoodbyeReason.REPLACED).orElse(false);
-        if (replaced) {
+        boolean takenOver = goodbye.map(g -> g.getReason() == GoodbyeReason.REPLACED).orElse(false);
+        if (takenOver) {
             LOG.warn("{}: another agent took over this VM's guest link; this one stops", config.vmId());
+            replaced = true;
             closed = true;
         }
         scheduleReconnect();

@@ -96,7 +96,7 @@ public final class SimulatedGuest implements AutoCloseable {
     public GuestStatus status() {
         return new GuestStatus(link.vmId(), link.isConnected(), link.state(), link.counters().sent(),
                 outcomes.allowedCount(), outcomes.deniedCount(), outcomes.last(),
-                link.refusal().map(Object::toString));
+                link.refusal().map(Object::toString), link.replaced());
     }
 
     /** The last operations this guest refused, oldest first (at most 100). */
