@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code O_PATH} handle, which opens nothing) and {@code /proc/self/fd}; the kernel wants a real open
  * descriptor on each watched file system for that (an {@code O_PATH} one is refused), opened once at start
  * (a directory: no event, since the marks leave directories out). Works with
- * {@link MarkScope#FILESYSTEM} only (the kernel refuses these events on mount marks). Directories'
- * own entries are not reported, only files'. Its own thread; entries made by the agent itself are skipped.
+ * {@link MarkScope#FILESYSTEM} only (the kernel refuses these events on mount marks). Directories are
+ * entries too: their {@code mode} says so (a deleted one's only its type bits). Its own thread; entries
+ * made by the agent itself are skipped.
  */
 final class DirectoryEntries implements AutoCloseable {
 
@@ -40,6 +41,9 @@ final class DirectoryEntries implements AutoCloseable {
     private static final int INFO_HEADER_BYTES = 4;
     private static final int FSID_BYTES = 8;
     private static final int HANDLE_HEADER_BYTES = 8;
+    /** The POSIX file type bits of a directory: what a deleted directory's {@code mode} says. */
+    private static final int S_IFDIR = 0040000;
+    private static final int S_IFMT = 0170000;
 
     /** One directory entry an event names: the directory's file handle and the entry's name. */
     private record Entry(int infoType, ByteBuffer handle, String name) {
@@ -87,6 +91,7 @@ final class DirectoryEntries implements AutoCloseable {
         long next = (interest.wants(EventType.FILE_CREATE) ? LinuxNative.FAN_CREATE : 0)
                 | (interest.wants(EventType.FILE_DELETE) ? LinuxNative.FAN_DELETE : 0)
                 | (interest.wants(EventType.FILE_RENAME) ? LinuxNative.FAN_RENAME : 0);
+        next = next == 0 ? 0 : next | LinuxNative.FAN_ONDIR;
         for (Path path : watched) {
             group.mark(path, MarkScope.FILESYSTEM, next & ~mask);
             group.unmark(path, MarkScope.FILESYSTEM, mask & ~next);
@@ -174,12 +179,20 @@ final class DirectoryEntries implements AutoCloseable {
         if (path.isEmpty()) {
             return;
         }
+        boolean directory = (eventMask & LinuxNative.FAN_ONDIR) != 0;
         if ((eventMask & LinuxNative.FAN_CREATE) != 0) {
-            send(EventType.FILE_CREATE, pid, FileEvent.newBuilder().setFile(stat(path.get(), path.get(), LinkOption.NOFOLLOW_LINKS)));
+            send(EventType.FILE_CREATE, pid, FileEvent.newBuilder().setFile(typed(stat(path.get(), path.get(), LinkOption.NOFOLLOW_LINKS),
+                    directory)));
         }
         if ((eventMask & LinuxNative.FAN_DELETE) != 0) {
-            send(EventType.FILE_DELETE, pid, FileEvent.newBuilder().setFile(FileContext.newBuilder().setPath(path.get().toString())));
+            send(EventType.FILE_DELETE, pid, FileEvent.newBuilder().setFile(typed(FileContext.newBuilder().setPath(path.get().toString())
+                    .build(), directory)));
         }
+    }
+
+    /** A directory's entry says it is one, even when it is gone before it could be stat'ed. */
+    private static FileContext typed(FileContext file, boolean directory) {
+        return directory && (file.getMode() & S_IFMT) == 0 ? file.toBuilder().setMode(S_IFDIR).build() : file;
     }
 
     private void send(EventType type, int pid, FileEvent.Builder file) {

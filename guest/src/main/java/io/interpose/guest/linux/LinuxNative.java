@@ -35,6 +35,7 @@ final class LinuxNative {
     static final long FAN_CREATE = 0x100;
     static final long FAN_DELETE = 0x200;
     static final long FAN_RENAME = 0x10000000;
+    static final long FAN_ONDIR = 0x40000000;
     static final long FAN_Q_OVERFLOW = 0x4000;
     static final long FAN_OPEN_PERM = 0x10000;
     static final long FAN_OPEN_EXEC_PERM = 0x40000;

@@ -165,7 +165,8 @@ class ThinAgentTest {
                 .addNotify(EventType.FILE_DELETE).build());
         Path downloads = Files.createDirectories(root.resolve("home/alice/Downloads"));
         startAgent(0, 0);
-        await().until(() -> agent.entryMask() == (LinuxNative.FAN_CREATE | LinuxNative.FAN_DELETE | LinuxNative.FAN_RENAME));
+        await().until(() -> agent.entryMask() == (LinuxNative.FAN_CREATE | LinuxNative.FAN_DELETE | LinuxNative.FAN_RENAME
+                | LinuxNative.FAN_ONDIR));
         Files.writeString(downloads.resolve("mine.txt"), "the agent's own write is not reported");
 
         Result shell = run("sh", "-c", "cd " + downloads + " && echo x > invoice.pdf && mv invoice.pdf invoice.pdf.exe && rm invoice.pdf.exe");
@@ -181,6 +182,20 @@ class ThinAgentTest {
         assertThat(events.get(1).getFile().getTarget().getInode()).isPositive();
         assertThat(events.get(2).getFile().getFile().getPath()).isEqualTo(downloads.resolve("invoice.pdf.exe").toString());
         assertThat(events).allSatisfy(e -> assertThat(e.getProcess().getPid()).isPositive());
+    }
+
+    @Test
+    void directoriesMadeAndRemovedAreReportedAndTheirModeSaysSo() throws Exception {
+        mux.interest(Interest.newBuilder().addNotify(EventType.FILE_CREATE).addNotify(EventType.FILE_DELETE).build());
+        startAgent(0, 0);
+        await().until(() -> agent.entryMask() == (LinuxNative.FAN_CREATE | LinuxNative.FAN_DELETE | LinuxNative.FAN_ONDIR));
+
+        assertThat(run("sh", "-c", "mkdir " + root.resolve("stage") + " && rmdir " + root.resolve("stage")).exit()).isZero();
+
+        await().until(() -> mux.eventCount(EventType.FILE_DELETE) == 1);
+        List<Event> events = mux.events().stream().filter(e -> e.getType() != EventType.SYSTEM_AGENT_START).toList();
+        assertThat(events).extracting(e -> e.getFile().getFile().getPath()).containsOnly(root.resolve("stage").toString());
+        assertThat(events).extracting(e -> e.getFile().getFile().getMode() & 0170000).containsOnly(0040000);
     }
 
     @Test
