@@ -297,6 +297,26 @@ class ThinAgentTest {
     }
 
     @Test
+    void beyondTheWaitingBoundAnOpenGetsTheDefaultAtOnce() throws Exception {
+        mux.rule(e -> Optional.empty()).interest(decide(List.of(EventType.FILE_OPEN), 60_000, Decision.DENY));
+        Path held = Files.writeString(root.resolve("held.txt"), "held");
+        Path next = Files.writeString(root.resolve("next.txt"), "next");
+        agent = ThinAgent.start(config(), new ThinAgent.Settings(List.of(root), MarkScope.FILESYSTEM, root.resolve(".quarantine"), 1),
+                ThinAgentTest::process, rules(), NO_ANSWERS, Clock.systemUTC());
+        await().until(() -> agent.marks().permissionMask() == LinuxNative.FAN_OPEN_PERM);
+        Process waiting = new ProcessBuilder("cat", held.toString()).redirectErrorStream(true).start();
+        await().until(() -> mux.eventCount(EventType.FILE_OPEN) == 1);
+
+        Result refused = run("cat", next.toString());
+
+        assertThat(refused.output()).contains("Operation not permitted");
+        assertThat(agent.counters().overloaded()).isEqualTo(1);
+        assertThat(waiting.isAlive()).as("the first open still waits for its verdict").isTrue();
+        assertThat(mux.eventCount(EventType.FILE_OPEN)).isEqualTo(1);
+        waiting.destroyForcibly();
+    }
+
+    @Test
     void closingTheAgentLetsEveryWaitingOpenThrough() throws Exception {
         mux.rule(e -> Optional.empty()).interest(decide(List.of(EventType.FILE_OPEN), 60_000, Decision.DENY));
         Path file = Files.writeString(root.resolve("held.txt"), "held");
