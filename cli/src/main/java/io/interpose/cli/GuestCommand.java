@@ -79,6 +79,11 @@ public final class GuestCommand implements Runnable {
     @Override
     public void run() {
         GuestLinkConfig config = config().withCapabilities(ThinAgent.CAPABILITIES);
+        for (Path path : watch) {
+            if (!Files.isDirectory(path)) {
+                throw new IllegalArgumentException("--watch " + path + ": no such directory");
+            }
+        }
         ThinAgent agent;
         try {
             agent = ThinAgent.startLinux(config, new ThinAgent.Settings(watch, scope, quarantine, maxWaiting), Clock.systemUTC());

@@ -42,6 +42,15 @@ class GuestCommandTest {
     }
 
     @Test
+    void aWatchedPathThatDoesNotExistIsNamed() throws IOException {
+        Path file = ownerOnly(Files.writeString(dir.resolve("vm.json"),
+                "{\"vm_id\": \"vm-1\", \"socket\": \"/run/gi.sock\", \"credential\": \"c\"}"));
+
+        assertThat(run("guest", "--connection", file.toString(), "--watch", dir.resolve("nowhere").toString()))
+                .contains("--watch").contains("no such directory");
+    }
+
+    @Test
     void aConnectionAndExplicitSettingsTogetherAreRefused() {
         assertThat(run("guest", "--connection", "a.json", "--vm-id", "vm-1", "--socket", "s", "--credential-file", "c"))
                 .contains("mutually exclusive");
