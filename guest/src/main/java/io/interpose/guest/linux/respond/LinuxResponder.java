@@ -87,13 +87,22 @@ public final class LinuxResponder implements GuestResponder {
         }
     }
 
+    /**
+     * Quarantines the file and denies opens of it from now on (until the agent restarts): a local rule in
+     * force makes the agent check every open, so the quarantine is closed even when no service decides opens.
+     */
+    private Path quarantine(Path original) throws RequestFailure {
+        Path stored = quarantine.put(original);
+        denials.deny(stored, Duration.ZERO);
+        return stored;
+    }
+
     @Override
     public RemediationResult remediate(Remediation order) {
         try {
             String done = switch (order.getActionCase()) {
                 case DELETE_FILE -> delete(absolute(order.getDeleteFile().getPath()));
-                case QUARANTINE_FILE -> "quarantined as "
-                        + quarantine.put(absolute(order.getQuarantineFile().getPath()));
+                case QUARANTINE_FILE -> "quarantined as " + quarantine(absolute(order.getQuarantineFile().getPath()));
                 case KILL_PROCESS -> kill(order.getKillProcess());
                 case DENY_ACCESS -> deny(order.getDenyAccess());
                 default -> throw new RequestFailure(ResultCode.UNSUPPORTED, "unknown action");

@@ -71,6 +71,7 @@ class LinuxResponderRemediationTest {
         assertThat(Files.getPosixFilePermissions(responder.quarantineDir()))
                 .isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat((Long) Files.getAttribute(stored, "unix:ino")).as("renamed, not copied").isEqualTo(inode);
+        assertThat(denials.denied(stored)).as("opens of it are denied from now on").isTrue();
         assertThat(Files.readAllBytes(stored)).isEqualTo(content);
         assertThat(Files.readString(single(responder.quarantineDir(), Quarantine.RECORD))).isEqualTo(
                 "{\"original_path\":\"" + file.toString().replace("\"", "\\\"") + "\",\"size\":100000"
