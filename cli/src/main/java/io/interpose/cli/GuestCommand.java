@@ -9,6 +9,8 @@ import io.interpose.guest.linux.ThinAgent;
 import io.interpose.manager.api.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -40,6 +42,10 @@ public final class GuestCommand implements Runnable {
                 + "(the lab writes lab-data/guests/<vm>.json).")
         Path file;
 
+        @Option(names = "--lab-vm", description = "A running lab VM, by display name: its connection is looked up in the lab "
+                + "found through --data.")
+        String labVm;
+
         @ArgGroup(exclusive = false)
         Explicit explicit;
     }
@@ -54,6 +60,9 @@ public final class GuestCommand implements Runnable {
         @Option(names = "--credential-file", required = true, description = "A file holding the VM's guest credential.")
         Path credentialFile;
     }
+
+    @Option(names = "--data", defaultValue = "lab-data", description = "With --lab-vm: the lab's data directory (default: ${DEFAULT-VALUE}).")
+    Path data;
 
     @Option(names = "--watch", defaultValue = "/", split = ",",
             description = "Paths whose file systems are watched (default: ${DEFAULT-VALUE}).")
@@ -108,14 +117,35 @@ public final class GuestCommand implements Runnable {
     }
 
     GuestLinkConfig config() {
-        if (connection.file != null) {
-            JsonNode json = read(connection.file);
-            String credential = text(json, "credential", connection.file);
-            return GuestLinkConfig.linux(Path.of(text(json, "socket", connection.file)), text(json, "vm_id", connection.file),
-                    () -> credential);
+        if (connection.file != null || connection.labVm != null) {
+            Path file = connection.file != null ? connection.file : labConnection(connection.labVm);
+            JsonNode json = read(file);
+            String credential = text(json, "credential", file);
+            return GuestLinkConfig.linux(Path.of(text(json, "socket", file)), text(json, "vm_id", file), () -> credential);
         }
         Path credentialFile = ownerOnly(connection.explicit.credentialFile);
         return GuestLinkConfig.linux(connection.explicit.socket, connection.explicit.vmId, () -> readCredential(credentialFile));
+    }
+
+    /** The connection file of the lab VM called {@code name} (the lab's hypervisor writes one per running VM). */
+    private Path labConnection(String name) {
+        String page = LabClient.fromLabJson(data).send("GET", "/api/v1/fabric/virtual-machines?display_name="
+                + URLEncoder.encode(name, StandardCharsets.UTF_8), null);
+        JsonNode results;
+        try {
+            results = Json.MAPPER.readTree(page).path("results");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the lab's answer is not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (results.size() != 1) {
+            throw new IllegalArgumentException("the lab has " + results.size() + " VMs called " + name + "; use --connection "
+                    + data.resolve("guests") + "/<external id>.json");
+        }
+        Path file = data.resolve("guests").resolve(results.get(0).path("external_id").asText() + ".json");
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("lab VM " + name + " is not running (no " + file + ")");
+        }
+        return file;
     }
 
     private static JsonNode read(Path file) {

@@ -48,7 +48,7 @@ class GuestCommandIT {
             Path connection = data.resolve("guests").resolve(vm + ".json");
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(connection));
             int metrics = ManagerProcess.freePort();
-            Process agent = start("guest", "--connection", connection.toString(), "--watch", tmpfs.root().toString(),
+            Process agent = start("guest", "--lab-vm", "build-01", "--data", data.toString(), "--watch", tmpfs.root().toString(),
                     "--quarantine", dir.resolve("quarantine").toString(), "--metrics-port", Integer.toString(metrics));
             Path denied;
             try {

@@ -51,6 +51,12 @@ class GuestCommandTest {
     }
 
     @Test
+    void aLabVmWithoutALabSaysHowToStartOne() {
+        assertThat(run("guest", "--lab-vm", "build-01", "--data", dir.resolve("no-lab").toString()))
+                .contains("no lab at").contains("./interpose lab");
+    }
+
+    @Test
     void aConnectionAndExplicitSettingsTogetherAreRefused() {
         assertThat(run("guest", "--connection", "a.json", "--vm-id", "vm-1", "--socket", "s", "--credential-file", "c"))
                 .contains("mutually exclusive");
