@@ -68,6 +68,11 @@ public final class GuestCommand implements Runnable {
             description = "Paths whose file systems are watched (default: ${DEFAULT-VALUE}).")
     List<Path> watch;
 
+    @Option(names = "--exclude", split = ",",
+            description = "Directories left out: opens there are allowed without asking and nothing there is reported "
+                    + "(deny orders and the quarantine still hold).")
+    List<Path> exclude = List.of();
+
     @Option(names = "--mark-scope", defaultValue = "FILESYSTEM",
             description = "FILESYSTEM (every mount of each watched file system) or MOUNT (the mount only; no create, delete "
                     + "or rename events). Default: ${DEFAULT-VALUE}.")
@@ -95,7 +100,7 @@ public final class GuestCommand implements Runnable {
         }
         ThinAgent agent;
         try {
-            agent = ThinAgent.startLinux(config, new ThinAgent.Settings(watch, scope, quarantine, maxWaiting), Clock.systemUTC());
+            agent = ThinAgent.startLinux(config, new ThinAgent.Settings(watch, scope, quarantine, maxWaiting, exclude), Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

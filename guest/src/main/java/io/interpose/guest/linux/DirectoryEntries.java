@@ -53,6 +53,7 @@ final class DirectoryEntries implements AutoCloseable {
     private final Poller poller;
     private final List<Path> watched;
     private final int[] mountFds;
+    private final Exclusions excluded;
     private final EventSink sink;
     private final ProcessLookup processes;
     private final int ownPid;
@@ -61,7 +62,8 @@ final class DirectoryEntries implements AutoCloseable {
     private long mask;
     private volatile boolean running = true;
 
-    DirectoryEntries(List<Path> watched, EventSink sink, ProcessLookup processes, Clock clock) throws IOException {
+    DirectoryEntries(List<Path> watched, Exclusions excluded, EventSink sink, ProcessLookup processes, Clock clock)
+            throws IOException {
         this.group = Fanotify.directoryEntries();
         this.watched = List.copyOf(watched);
         this.mountFds = new int[watched.size()];
@@ -74,6 +76,7 @@ final class DirectoryEntries implements AutoCloseable {
             close();
             throw e instanceof IOException io ? io : new IOException("cannot open " + watched, e);
         }
+        this.excluded = excluded;
         this.sink = sink;
         this.processes = processes;
         this.ownPid = LinuxNative.getpid();
@@ -196,7 +199,9 @@ final class DirectoryEntries implements AutoCloseable {
     }
 
     private void send(EventType type, int pid, FileEvent.Builder file) {
-        if (!sink.wants(type)) {
+        boolean leftOut = excluded.covers(Path.of(file.getFile().getPath()))
+                && (!file.hasTarget() || excluded.covers(Path.of(file.getTarget().getPath())));
+        if (!sink.wants(type) || leftOut) {
             return;
         }
         var now = clock.instant();

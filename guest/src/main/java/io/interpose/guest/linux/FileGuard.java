@@ -50,6 +50,7 @@ final class FileGuard implements AutoCloseable {
     private final GuestLink link;
     private final ProcessLookup processes;
     private final LocalRules rules;
+    private final Exclusions excluded;
     private final Path quarantine;
     private final int ownPid;
     private final Clock clock;
@@ -75,7 +76,7 @@ final class FileGuard implements AutoCloseable {
     }
 
     FileGuard(List<Path> watched, MarkScope scope, GuestLink link, ProcessLookup processes, LocalRules rules,
-            Path quarantine, int maxWaiting, Clock clock) throws IOException {
+            Exclusions excluded, Path quarantine, int maxWaiting, Clock clock) throws IOException {
         this.permissions = Fanotify.permissions();
         try {
             this.notifications = Fanotify.notifications();
@@ -88,6 +89,7 @@ final class FileGuard implements AutoCloseable {
         this.link = link;
         this.processes = processes;
         this.rules = rules;
+        this.excluded = excluded;
         this.quarantine = quarantine.toAbsolutePath().normalize();
         this.ownPid = LinuxNative.getpid();
         this.clock = clock;
@@ -118,6 +120,7 @@ final class FileGuard implements AutoCloseable {
             event(EventType.FILE_OPEN, ownPid, file);
             kept.generation();
             rules.denied(file.path());
+            excluded.covers(file.path());
             inQuarantine(file.path());
             link.interest().mode(EventType.FILE_OPEN);
             FanotifyEvent.parse(ByteBuffer.allocate(0));
@@ -219,7 +222,7 @@ final class FileGuard implements AutoCloseable {
         }
         EventType type = event.is(LinuxNative.FAN_OPEN_EXEC_PERM) ? EventType.FILE_EXEC : EventType.FILE_OPEN;
         CurrentInterest interest = link.interest();
-        if (file.isEmpty() || interest.mode(type) != Mode.DECIDE) {
+        if (file.isEmpty() || interest.mode(type) != Mode.DECIDE || excluded.covers(file.get().path())) {
             counters.allowed.increment();
             answer(event, true);
             return;
@@ -262,7 +265,8 @@ final class FileGuard implements AutoCloseable {
             EventType type = event.is(LinuxNative.FAN_CLOSE_WRITE) ? EventType.FILE_CLOSE_WRITE
                     : event.is(Marks.FAN_OPEN_EXEC) ? EventType.FILE_EXEC : EventType.FILE_OPEN;
             Optional<OpenedFile> file = OpenedFile.of(event.fd());
-            if (file.isPresent() && !inQuarantine(file.get().path()) && link.interest().mode(type) == Mode.NOTIFY) {
+            if (file.isPresent() && !inQuarantine(file.get().path()) && !excluded.covers(file.get().path())
+                    && link.interest().mode(type) == Mode.NOTIFY) {
                 counters.notifications.increment();
                 link.notify(event(type, event.pid(), file.get()));
             }

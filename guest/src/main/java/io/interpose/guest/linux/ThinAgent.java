@@ -55,10 +55,13 @@ public final class ThinAgent implements AutoCloseable {
      * @param watched paths whose file system (or mount, per {@code scope}) is watched
      * @param quarantine the directory quarantined files go to; opens in it by anyone else are denied
      * @param maxWaiting opens that may wait for a verdict at once (each holds a file descriptor)
+     * @param excluded directories left out: opens there are allowed without asking, nothing there is reported
+     *     (deny orders and the quarantine still hold)
      */
-    public record Settings(List<Path> watched, MarkScope scope, Path quarantine, int maxWaiting) {
+    public record Settings(List<Path> watched, MarkScope scope, Path quarantine, int maxWaiting, List<Path> excluded) {
         public Settings {
             watched = List.copyOf(watched);
+            excluded = List.copyOf(excluded);
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(quarantine, "quarantine");
             if (watched.isEmpty()) {
@@ -67,6 +70,11 @@ public final class ThinAgent implements AutoCloseable {
             if (maxWaiting < 1) {
                 throw new IllegalArgumentException("maxWaiting must be positive");
             }
+        }
+
+        /** Nothing excluded. */
+        public Settings(List<Path> watched, MarkScope scope, Path quarantine, int maxWaiting) {
+            this(watched, scope, quarantine, maxWaiting, List.of());
         }
     }
 
@@ -101,10 +109,11 @@ public final class ThinAgent implements AutoCloseable {
         this.link = new GuestLink(config, responder, new Listener(), scheduler, responders);
         FileGuard fileGuard = null;
         try {
-            fileGuard = new FileGuard(settings.watched(), settings.scope(), link, processes, rules, settings.quarantine(),
+            Exclusions excluded = new Exclusions(settings.excluded());
+            fileGuard = new FileGuard(settings.watched(), settings.scope(), link, processes, rules, excluded, settings.quarantine(),
                     settings.maxWaiting(), clock);
             this.entries = settings.scope() == MarkScope.FILESYSTEM
-                    ? Optional.of(new DirectoryEntries(settings.watched(), sink(), processes, clock)) : Optional.empty();
+                    ? Optional.of(new DirectoryEntries(settings.watched(), excluded, sink(), processes, clock)) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             if (fileGuard != null) {
                 fileGuard.close();

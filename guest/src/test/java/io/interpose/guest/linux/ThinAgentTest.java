@@ -199,6 +199,31 @@ class ThinAgentTest {
     }
 
     @Test
+    void anExcludedDirectoryIsNeitherAskedAboutNorReportedButADenyOrderStillHoldsThere() throws Exception {
+        mux.interest(Interest.newBuilder().addDecide(EventType.FILE_OPEN).addNotify(EventType.FILE_CREATE)
+                .setVerdictDeadlineMs(2_000).setDefaultDecision(Decision.ALLOW).build());
+        Path busy = Files.createDirectories(root.resolve("var/lib/db"));
+        Path table = Files.writeString(busy.resolve("table.eicar"), "rows");
+        Path banned = Files.writeString(busy.resolve("banned"), "x");
+        agent = ThinAgent.start(config(), new ThinAgent.Settings(List.of(root), MarkScope.FILESYSTEM, root.resolve(".quarantine"),
+                64, List.of(busy)), ThinAgentTest::process, rules(), NO_ANSWERS, Clock.systemUTC());
+        await().until(() -> agent.marks().permissionMask() == LinuxNative.FAN_OPEN_PERM && agent.entryMask() != 0);
+
+        assertThat(run("cat", table.toString()).output()).as("not asked, so not denied").isEqualTo("rows");
+        assertThat(run("sh", "-c", "echo new > " + busy.resolve("wal.log")).exit()).isZero();
+        assertThat(run("sh", "-c", "echo new > " + root.resolve("report.txt")).exit()).isZero();
+        denied.add(banned);
+        agent.localRulesChanged();
+        assertThat(run("cat", banned.toString()).output()).contains("Operation not permitted");
+
+        await().until(() -> mux.eventCount(EventType.FILE_CREATE) == 1);
+        assertThat(mux.events()).filteredOn(e -> e.getType() == EventType.FILE_CREATE)
+                .extracting(e -> e.getFile().getFile().getPath()).containsExactly(root.resolve("report.txt").toString());
+        assertThat(mux.events()).filteredOn(e -> e.getType() == EventType.FILE_OPEN)
+                .extracting(e -> e.getFile().getFile().getPath()).containsExactly(root.resolve("report.txt").toString());
+    }
+
+    @Test
     void aProgramAServiceRefusesToRunDoesNotStart() throws Exception {
         mux.interest(decide(List.of(EventType.FILE_EXEC), 2_000, Decision.ALLOW))
                 .rule(e -> Optional.of(e.getFile().getFile().getPath().endsWith("dropper") ? Decision.DENY : Decision.ALLOW));
