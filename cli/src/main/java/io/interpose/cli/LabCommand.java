@@ -65,6 +65,8 @@ public final class LabCommand implements Runnable {
                 System.out.println("sample service not deployed: " + e.getMessage());
             }
         }
+        System.out.println("A real Linux thin agent can stand in for a running VM (as root): ./interpose guest --lab-vm build-01"
+                + (data.equals(Path.of("lab-data")) ? "" : " --data " + data) + " --watch <a directory>");
         System.out.println("Press Ctrl-C to stop.");
         try {
             stopped.await();
