@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** The {@code interpose} command run as a real child JVM, as a user would run it. */
 final class ManagerProcess implements AutoCloseable {
@@ -94,10 +95,17 @@ final class ManagerProcess implements AutoCloseable {
         return process.waitFor();
     }
 
+    /**
+     * Stops the process cleanly (SIGTERM, so that a lab stops its service VMs too), and kills it if it has
+     * not stopped within 60 s. A test that wants a crash calls {@link #kill()} itself.
+     */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            kill();
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                kill();
+            }
         }
     }
 }
