@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +30,19 @@ import org.slf4j.LoggerFactory;
  * that is gone, or no longer established, closed. Connections there at the first poll are not reported.
  *
  * <p>Limits of polling: a connection opened and closed between two polls is never seen; the time is
- * the poll's; byte counts are not known (0). The table is read only while a service wants one of the
+ * the poll's; byte counts are not known (0). Reading the table walks every process's open files, so the
+ * wait between polls grows to ten times what the last poll took when that is more than the interval. The table is read only while a service wants one of the
  * three types. UDP is not reported (no connections to speak of).
  */
 public final class ConnectionWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionWatch.class);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * The wait after a poll is at least this many times what the poll took, so that reading the table
+     * (which walks every process's open files) never takes more than a tenth of a CPU on a busy guest.
+     */
+    static final long BUSY_FACTOR = 10;
     private static final String ESTABLISHED = "ESTABLISHED";
 
     /** A connection's identity across polls: its protocol and both ends. */
@@ -49,17 +56,25 @@ public final class ConnectionWatch implements AutoCloseable {
     private final EventSink sink;
     private final ProcessLookup processes;
     private final Clock clock;
-    private final ScheduledFuture<?> polling;
+    private final ScheduledExecutorService scheduler;
+    private final long intervalNanos;
+    private final LongSupplier nanoTime;
+    private volatile ScheduledFuture<?> polling;
+    private volatile boolean closed;
+    private volatile long delayNanos;
     private Map<Key, Connection> established;
 
     private ConnectionWatch(Supplier<List<Connection>> table, EventSink sink, ProcessLookup processes,
-            ScheduledExecutorService scheduler, Duration interval, Clock clock) {
+            ScheduledExecutorService scheduler, Duration interval, Clock clock, LongSupplier nanoTime) {
         this.table = table;
         this.sink = sink;
         this.processes = processes;
         this.clock = clock;
-        this.polling = scheduler.scheduleWithFixedDelay(this::pollQuietly, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        this.scheduler = scheduler;
+        this.intervalNanos = interval.toNanos();
+        this.nanoTime = nanoTime;
+        this.delayNanos = intervalNanos;
+        this.polling = scheduler.schedule(this::pollAndReschedule, intervalNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -68,15 +83,33 @@ public final class ConnectionWatch implements AutoCloseable {
      */
     public static ConnectionWatch start(Supplier<List<Connection>> table, EventSink sink, ProcessLookup processes,
             ScheduledExecutorService scheduler, Duration interval, Clock clock) {
-        return new ConnectionWatch(table, sink, processes, scheduler, interval, clock);
+        return new ConnectionWatch(table, sink, processes, scheduler, interval, clock, System::nanoTime);
     }
 
-    private void pollQuietly() {
+    /** As {@link #start}, with the monotonic clock that times each poll (tests). */
+    static ConnectionWatch start(Supplier<List<Connection>> table, EventSink sink, ProcessLookup processes,
+            ScheduledExecutorService scheduler, Duration interval, Clock clock, LongSupplier nanoTime) {
+        return new ConnectionWatch(table, sink, processes, scheduler, interval, clock, nanoTime);
+    }
+
+    private void pollAndReschedule() {
+        long started = nanoTime.getAsLong();
         try {
             poll();
         } catch (RuntimeException e) {
             log.warn("Reading the connection table failed: {}", e.toString());
         }
+        delayNanos = Math.max(intervalNanos, BUSY_FACTOR * (nanoTime.getAsLong() - started));
+        synchronized (this) {
+            if (!closed) {
+                polling = scheduler.schedule(this::pollAndReschedule, delayNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** How long until the next poll: the interval, or longer when reading the table is slow. */
+    Duration delay() {
+        return Duration.ofNanos(delayNanos);
     }
 
     /** One comparison with the previous table (package-private: tests step it by hand). */
@@ -130,7 +163,8 @@ public final class ConnectionWatch implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         polling.cancel(false);
     }
 }

@@ -1,6 +1,7 @@
 package io.interpose.guest.linux.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.interpose.guest.linux.EventSink;
 import io.interpose.guest.linux.proc.ProcFs;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +93,21 @@ class ConnectionWatchTest {
             }
             assertThat(sent).isEmpty();
         }
+    }
+
+    @Test
+    void aSlowTableIsReadLessOften() {
+        AtomicLong nanos = new AtomicLong();
+        ConnectionWatch slow = ConnectionWatch.start(() -> {
+            nanos.addAndGet(Duration.ofMillis(300).toNanos());
+            return List.of();
+        }, sink, pid -> Optional.empty(), scheduler, Duration.ofMillis(10), Clock.systemUTC(), nanos::get);
+        try {
+            await().until(() -> slow.delay().equals(Duration.ofSeconds(3)));
+        } finally {
+            slow.close();
+        }
+        assertThat(watch.delay()).as("a quick table keeps the interval").isEqualTo(Duration.ofHours(1));
     }
 
     private List<Event> ours(int port) {
