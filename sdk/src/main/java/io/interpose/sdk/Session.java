@@ -267,8 +267,7 @@ final class Session implements VerdictSink {
             close(goodbye(GoodbyeReason.IDLE_TIMEOUT, "no frame for three heartbeat intervals"));
         } else if (sender.stalled(now, intervalNanos)) {
             closeReason = new LinkError(LinkError.Kind.CONNECTION_LOST, "the MUX did not read for a heartbeat interval");
-            closeSocket();
-            close(null);
+            close(null, true);
         } else if (now - sender.lastSentNanos() >= intervalNanos) {
             offer(PartnerFrame.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSequence(++heartbeatSequence)).build());
         }
@@ -312,8 +311,20 @@ final class Session implements VerdictSink {
     }
 
     private void close(PartnerFrame last) {
+        close(last, false);
+    }
+
+    /**
+     * Closes once. {@code socketFirst}: the writer is stuck in the socket, which must close before the
+     * sender can stop; the session counts as closed before that, so that the reader, failing on the
+     * closed socket, reports the reason rather than the closed socket.
+     */
+    private void close(PartnerFrame last, boolean socketFirst) {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (socketFirst) {
+            closeSocket();
         }
         if (heartbeats != null) {
             heartbeats.cancel(false);

@@ -30,9 +30,15 @@ class ConnectionTest {
         Optional.ofNullable(other).ifPresent(FakeMux::close);
     }
 
+    /**
+     * The writer gives up after one heartbeat interval without progress; the MUX's silence (it answers no
+     * heartbeat while it does not read) ends the session after three. A 1 s interval leaves the partner's
+     * thread two seconds to fill the socket even on a busy machine, so the writer's give-up comes first
+     * (with 300 ms a loaded CI machine once saw the silence first).
+     */
     @Test
     void aMuxThatStopsReadingLosesTheSessionAndReleasesThePartnersWritingThread() throws Exception {
-        mux = FakeMux.builder("host-1").heartbeatInterval(Duration.ofMillis(300)).start();
+        mux = FakeMux.builder("host-1").heartbeatInterval(Duration.ofSeconds(1)).start();
         mux.protect("vm-1", "BASIC", Map.of());
         client = GuestIntrospectionClient.builder(mux.environment(), service).reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
                 .start();
