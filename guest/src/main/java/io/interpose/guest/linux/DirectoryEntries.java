@@ -204,9 +204,7 @@ final class DirectoryEntries implements AutoCloseable {
         if (!sink.wants(type) || leftOut) {
             return;
         }
-        var now = clock.instant();
-        Event.Builder event = Event.newBuilder().setType(type).setTimeUnixNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano())
-                .setFile(file);
+        Event.Builder event = Events.now(type, clock).setFile(file);
         event.setProcess(processes.process(pid).orElse(ProcessContext.newBuilder().setPid(pid).build()));
         sink.send(event.build());
     }

@@ -276,15 +276,10 @@ final class FileGuard implements AutoCloseable {
     }
 
     private Event event(EventType type, int pid, OpenedFile file) {
-        Event.Builder event = Event.newBuilder().setType(type).setTimeUnixNanos(nanos())
+        Event.Builder event = Events.now(type, clock)
                 .setFile(FileEvent.newBuilder().setFile(file.context()));
         event.setProcess(processes.process(pid).orElse(ProcessContext.newBuilder().setPid(pid).build()));
         return event.build();
-    }
-
-    private long nanos() {
-        var now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private boolean inQuarantine(Path path) {

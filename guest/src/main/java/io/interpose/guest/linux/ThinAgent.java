@@ -301,8 +301,7 @@ public final class ThinAgent implements AutoCloseable {
     }
 
     private Event systemEvent(EventType type, String reason) {
-        var now = clock.instant();
-        return Event.newBuilder().setType(type).setTimeUnixNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano())
+        return Events.now(type, clock)
                 .setSystem(SystemEvent.newBuilder().setAgentVersion(config.agentVersion()).setReason(reason)).build();
     }
 

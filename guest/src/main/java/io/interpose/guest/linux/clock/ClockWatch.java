@@ -1,11 +1,11 @@
 package io.interpose.guest.linux.clock;
 
 import io.interpose.guest.linux.EventSink;
+import io.interpose.guest.linux.Events;
 import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
 import io.interpose.protocol.gi.SystemEvent;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Objects;
@@ -49,7 +49,7 @@ public final class ClockWatch implements AutoCloseable {
         this.wall = wall;
         this.monotonicNanos = monotonicNanos;
         this.thresholdNanos = threshold.toNanos();
-        this.lastWallNanos = nanos(wall.instant());
+        this.lastWallNanos = Events.unixNanos(wall.instant());
         this.lastMonotonicNanos = monotonicNanos.getAsLong();
     }
 
@@ -94,7 +94,7 @@ public final class ClockWatch implements AutoCloseable {
     /** One check: compares both clocks' progress since the last check, and reports a jump. */
     synchronized void check() {
         long monotonicNow = monotonicNanos.getAsLong();
-        long wallNow = nanos(wall.instant());
+        long wallNow = Events.unixNanos(wall.instant());
         long expected = lastWallNanos + (monotonicNow - lastMonotonicNanos);
         if (Math.abs(wallNow - expected) > thresholdNanos && sink.wants(EventType.SYSTEM_TIME_CHANGE)) {
             sink.send(timeChange(expected, wallNow));
@@ -112,9 +112,6 @@ public final class ClockWatch implements AutoCloseable {
                 .build();
     }
 
-    private static long nanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-    }
 
     private static void requirePositive(Duration duration, String name) {
         if (duration.isNegative() || duration.isZero()) {

@@ -1,5 +1,6 @@
 package io.interpose.guest.linux.login;
 
+import io.interpose.guest.linux.Events;
 import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
 import io.interpose.protocol.gi.UserEvent;
@@ -31,9 +32,7 @@ public record UserSession(String id, String userName, int uid, String terminal, 
 
     /** This session as a {@code USER_LOGIN} or {@code USER_LOGOUT} event observed at {@code observed}. */
     public Event toEvent(EventType type, Instant observed) {
-        return Event.newBuilder()
-                .setType(type)
-                .setTimeUnixNanos(observed.getEpochSecond() * 1_000_000_000L + observed.getNano())
+        return Events.at(type, observed)
                 .setUser(UserEvent.newBuilder().setUserName(userName).setUid(uid).setSessionId(id)
                         .setTerminal(terminal).setRemoteAddress(remoteAddress))
                 .build();

@@ -1,6 +1,7 @@
 package io.interpose.guest.linux.network;
 
 import io.interpose.guest.linux.EventSink;
+import io.interpose.guest.linux.Events;
 import io.interpose.guest.linux.ProcessLookup;
 import io.interpose.protocol.gi.Connection;
 import io.interpose.protocol.gi.Event;
@@ -152,9 +153,7 @@ public final class ConnectionWatch implements AutoCloseable {
         if (!sink.wants(type)) {
             return;
         }
-        var time = clock.instant();
-        Event.Builder event = Event.newBuilder().setType(type).setTimeUnixNanos(time.getEpochSecond() * 1_000_000_000L + time.getNano())
-                .setNetwork(NetworkEvent.newBuilder().setConnection(connection));
+        Event.Builder event = Events.now(type, clock).setNetwork(NetworkEvent.newBuilder().setConnection(connection));
         int pid = connection.getPid();
         if (pid > 0) {
             event.setProcess(processes.process(pid).orElse(ProcessContext.newBuilder().setPid(pid).build()));

@@ -1,6 +1,7 @@
 package io.interpose.guest.linux.process;
 
 import io.interpose.guest.linux.EventSink;
+import io.interpose.guest.linux.Events;
 import io.interpose.guest.linux.ProcessLookup;
 import io.interpose.protocol.gi.Event;
 import io.interpose.protocol.gi.EventType;
@@ -159,9 +160,7 @@ public final class ProcessEvents implements AutoCloseable {
     }
 
     private Event.Builder event(EventType type, ProcessContext process) {
-        var now = clock.instant();
-        return Event.newBuilder().setType(type).setTimeUnixNanos(now.getEpochSecond() * 1_000_000_000L + now.getNano())
-                .setProcess(process);
+        return Events.now(type, clock).setProcess(process);
     }
 
     /** Stops the reader (promptly: it is woken), unsubscribes and closes the socket. No event is sent after it returns. */
